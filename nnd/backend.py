@@ -1,0 +1,132 @@
+"""The array-backend interface: the specification every backend implements.
+
+The network, its cost and its backpropagation (:mod:`nnd.backprop`) touch arrays
+only through these methods, so they are written once and run on any backend.
+
+Arrays are float64 and 1-D or 2-D. "Elementwise" operations take two arrays of the
+same shape, or an array and a Python float (on either side where noted). A backend
+is free to choose its own array type; it only has to say which objects are its
+arrays (:meth:`Backend.is_array`).
+
+To write a backend, subclass :class:`Backend`, implement every abstract method,
+register the class under the entry-point group ``nnd.backends`` and run
+:func:`nnd.testing.check_backend` on it. See the docs' "Writing a backend" guide.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+from nnd._validate import Shape, clean_nested
+
+Array = Any
+"""Whatever array type a backend uses (``ListArray``, ``numpy.ndarray``, ...)."""
+
+Operand = Any
+"""An array of the backend, or (where the method says so) a Python float."""
+
+
+class Backend(ABC):
+    """Abstract base class of array backends. Instances are stateless."""
+
+    #: The name users select the backend by (``NND_BACKEND=<name>``).
+    name: str = ""
+
+    # -- creation and inspection ------------------------------------------------
+
+    def asarray(self, data: Any) -> Array:
+        """An array copied from nested lists of numbers (1-D or 2-D), or from an array of this backend.
+
+        Bad data (ragged rows, strings, NaN or infinity, empty lists) raises a
+        ``ValueError`` or ``TypeError`` that says what was expected and what arrived.
+        """
+        if self.is_array(data):
+            return self.copy(data)
+        rows, shape = clean_nested(data, what=f"{self.name} backend: asarray")
+        return self.from_floats(rows, shape)
+
+    @abstractmethod
+    def from_floats(self, rows: list, shape: Shape) -> Array:
+        """An array built from validated lists of floats (a flat list if 1-D, list of rows if 2-D)."""
+
+    @abstractmethod
+    def is_array(self, obj: Any) -> bool:
+        """True if ``obj`` is an array of this backend."""
+
+    @abstractmethod
+    def copy(self, a: Array) -> Array:
+        """An independent copy of ``a``."""
+
+    @abstractmethod
+    def tolist(self, a: Array) -> list:
+        """Nested Python lists of floats with the array's values."""
+
+    @abstractmethod
+    def shape(self, a: Array) -> Shape:
+        """The array's shape as a tuple of ints: ``(n,)`` or ``(rows, columns)``."""
+
+    @abstractmethod
+    def all_finite(self, a: Array) -> bool:
+        """True if no element is NaN or infinite."""
+
+    # -- linear algebra ---------------------------------------------------------
+
+    @abstractmethod
+    def matmul(self, a: Array, b: Array) -> Array:
+        """Matrix product of 2-D arrays: ``(m, k) · (k, n) -> (m, n)``."""
+
+    @abstractmethod
+    def transpose(self, a: Array) -> Array:
+        """Transpose of a 2-D array: ``(m, n) -> (n, m)``."""
+
+    # -- elementwise arithmetic ---------------------------------------------------
+
+    @abstractmethod
+    def add(self, a: Operand, b: Operand) -> Array:
+        """``a + b`` elementwise; either side may be a float."""
+
+    @abstractmethod
+    def subtract(self, a: Operand, b: Operand) -> Array:
+        """``a - b`` elementwise; either side may be a float."""
+
+    @abstractmethod
+    def multiply(self, a: Operand, b: Operand) -> Array:
+        """``a * b`` elementwise (Hadamard product ⊙); either side may be a float."""
+
+    @abstractmethod
+    def divide(self, a: Array, b: Operand) -> Array:
+        """``a / b`` elementwise; ``b`` may be a float."""
+
+    # -- the sigmoid and its derivative -------------------------------------------
+
+    @abstractmethod
+    def sigmoid(self, z: Array) -> Array:
+        """f(z) = 1 / (1 + e^-z) elementwise; finite and warning-free for every float."""
+
+    @abstractmethod
+    def sigmoid_prime(self, z: Array) -> Array:
+        """f′(z) = e^-z / (1 + e^-z)² elementwise; finite and warning-free for every float."""
+
+    @abstractmethod
+    def sigmoid_prime_from_output(self, a: Array) -> Array:
+        """f′ through the sigmoid's output: ``a · (1 − a)`` where ``a = f(z)``."""
+
+    # -- reductions -----------------------------------------------------------------
+
+    @abstractmethod
+    def sum(self, a: Array) -> float:
+        """Sum of all elements, as a Python float."""
+
+    @abstractmethod
+    def vdot(self, a: Array, b: Array) -> float:
+        """Σ a⊙b over all elements of two same-shaped arrays, as a Python float."""
+
+    def __repr__(self) -> str:
+        return f"<nnd backend {self.name!r}>"
+
+
+#: Names of the methods a backend must provide, in the order of this file.
+OPERATIONS: tuple[str, ...] = tuple(
+    name for name, member in vars(Backend).items() if getattr(member, "__isabstractmethod__", False)
+)

@@ -1,0 +1,1 @@
+"""Subcommands of the ``nnd`` command line (see :mod:`nnd.cli`)."""

@@ -1,0 +1,210 @@
+"""Choosing a backend: names, plugins and the settings that pick one.
+
+Highest precedence first:
+
+1. ``Network(..., backend="numpy")`` (handled by the network itself),
+2. ``with use_backend("numpy"):`` (a context variable: threads and asyncio tasks
+   each see their own),
+3. ``set_backend("numpy")`` (the process default),
+4. the ``NND_BACKEND`` environment variable, read at every lookup (empty = unset),
+5. ``[tool.nnd] backend = "numpy"`` in the nearest ``pyproject.toml`` from the
+   working directory upward (the search stops at the first ``pyproject.toml``),
+6. ``"python"``.
+
+Backends other than the built-in ``"python"`` are found through the entry-point
+group ``nnd.backends``. Entry points are read only when a name is not built in or
+the list is asked for, and only the chosen backend is imported.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any
+
+from nnd.backend import Backend
+
+ENTRY_POINT_GROUP = "nnd.backends"
+ENV_VAR = "NND_BACKEND"
+DEFAULT = "python"
+
+BackendLike = str | Backend
+
+_BUILTIN = {"python": ("nnd.python_backend", "PythonBackend")}
+_INSTALL_HINTS = {"numpy": "pip install 'nnd[numpy]'"}
+
+_scoped: ContextVar[Backend | None] = ContextVar("nnd_backend", default=None)
+_process_default: Backend | None = None
+_loaded: dict[str, Backend] = {}
+_pyproject_cache: dict[Path, tuple[int, str | None]] = {}
+
+
+class UnknownBackendError(ValueError):
+    """No backend is registered under the name asked for."""
+
+
+class BackendNotInstalledError(ImportError):
+    """The backend is registered but the library it needs cannot be imported."""
+
+
+def _entry_points() -> list[Any]:
+    from importlib.metadata import entry_points
+
+    return list(entry_points(group=ENTRY_POINT_GROUP))
+
+
+def list_backends() -> list[str]:
+    """Names of every available backend, built-in first; imports none of them.
+
+    >>> "python" in list_backends()
+    True
+    """
+    names = list(_BUILTIN)
+    for ep in _entry_points():
+        if ep.name not in names:
+            names.append(ep.name)
+    return names
+
+
+def _load(name: str) -> Backend:
+    if name in _BUILTIN:
+        import importlib
+
+        module, attr = _BUILTIN[name]
+        return getattr(importlib.import_module(module), attr)()
+    matches = [ep for ep in _entry_points() if ep.name == name]
+    if not matches:
+        hint = _INSTALL_HINTS.get(name)
+        if hint:
+            raise BackendNotInstalledError(
+                f"the {name!r} backend is not installed; install it with: {hint}"
+            )
+        raise UnknownBackendError(
+            f"unknown nnd backend {name!r}; available: {', '.join(list_backends())}. "
+            f"Third-party backends register under the entry-point group {ENTRY_POINT_GROUP!r}."
+        )
+    if len({ep.value for ep in matches}) > 1:
+        sources = " and ".join(f"{ep.value!r}" for ep in matches)
+        raise UnknownBackendError(
+            f"two plugins register the nnd backend {name!r}: {sources}; uninstall one"
+        )
+    try:
+        factory = matches[0].load()
+    except ImportError as exc:
+        hint = _INSTALL_HINTS.get(name, f"the library that {matches[0].value!r} needs")
+        raise BackendNotInstalledError(
+            f"the {name!r} backend cannot be imported ({exc}); install it with: {hint}"
+        ) from exc
+    backend = factory() if isinstance(factory, type) else factory
+    if not isinstance(backend, Backend):
+        raise TypeError(
+            f"entry point {name!r} ({matches[0].value}) gave {type(backend).__name__}, "
+            "not an nnd.backend.Backend"
+        )
+    return backend
+
+
+def load_backend(backend: BackendLike) -> Backend:
+    """The Backend for a name (imported once, then cached) or a Backend object itself.
+
+    >>> load_backend("python").name
+    'python'
+    """
+    if isinstance(backend, Backend):
+        return backend
+    if not isinstance(backend, str):
+        raise TypeError(
+            f"backend: expected a name (str) or an nnd.backend.Backend, got {type(backend).__name__}"
+        )
+    if backend not in _loaded:
+        _loaded[backend] = _load(backend)
+    return _loaded[backend]
+
+
+def _from_pyproject(start: Path) -> tuple[str, Path] | None:
+    for folder in (start, *start.parents):
+        path = folder / "pyproject.toml"
+        try:
+            mtime = path.stat().st_mtime_ns
+        except OSError:
+            continue
+        cached = _pyproject_cache.get(path)
+        if cached is None or cached[0] != mtime:
+            import tomllib
+
+            try:
+                with path.open("rb") as handle:
+                    table = tomllib.load(handle)
+            except tomllib.TOMLDecodeError as exc:
+                raise ValueError(f"cannot read [tool.nnd] from {path}: {exc}") from exc
+            value = table.get("tool", {}).get("nnd", {}).get("backend")
+            if value is not None and not isinstance(value, str):
+                raise TypeError(f"{path}: [tool.nnd] backend must be a string, got {value!r}")
+            cached = _pyproject_cache[path] = (mtime, value or None)
+        return (cached[1], path) if cached[1] else None
+    return None
+
+
+def active_backend_source() -> tuple[BackendLike, str]:
+    """The active backend (name or object) and the setting that decided it.
+
+    >>> with use_backend("python"):
+    ...     active_backend_source()[1]
+    'use_backend() block'
+    """
+    scoped = _scoped.get()
+    if scoped is not None:
+        return scoped, "use_backend() block"
+    if _process_default is not None:
+        return _process_default, "set_backend()"
+    env = os.environ.get(ENV_VAR, "").strip()
+    if env:
+        return env, f"environment variable {ENV_VAR}"
+    found = _from_pyproject(Path.cwd())
+    if found:
+        return found[0], f"[tool.nnd] in {found[1]}"
+    return DEFAULT, "default"
+
+
+def get_backend(backend: BackendLike | None = None) -> Backend:
+    """The Backend named (or given), or the active one if ``backend`` is None.
+
+    >>> get_backend("python").name
+    'python'
+    """
+    if backend is not None:
+        return load_backend(backend)
+    chosen, source = active_backend_source()
+    try:
+        return load_backend(chosen)
+    except (UnknownBackendError, BackendNotInstalledError) as exc:
+        raise type(exc)(f"{exc} (chosen by {source})") from exc
+
+
+def set_backend(backend: BackendLike | None) -> Backend | None:
+    """Make ``backend`` the process-wide default; ``None`` clears it. Returns the Backend.
+
+    The name is checked (and the backend imported) now, so a typo fails here.
+    Networks already built keep their backend.
+    """
+    global _process_default
+    _process_default = None if backend is None else load_backend(backend)
+    return _process_default
+
+
+@contextmanager
+def use_backend(backend: BackendLike) -> Iterator[Backend]:
+    """Within the ``with`` block, in this thread or task only, use ``backend``.
+
+    >>> with use_backend("python") as B:
+    ...     B.name
+    'python'
+    """
+    token = _scoped.set(load_backend(backend))
+    try:
+        yield _scoped.get()  # type: ignore[misc]
+    finally:
+        _scoped.reset(token)

@@ -1,0 +1,305 @@
+"""``ListArray``: a small float64 array made of plain Python lists.
+
+It behaves like the NumPy arrays the series uses, for the operations the series
+uses: ``W1 + 3*dJdW1``, ``y - yHat``, ``a.T``, ``a.shape``, ``a.tolist()``,
+``a @ b``, ``a ** 2`` and a readable ``print(a)``. (Raw lists would silently
+concatenate on ``+``.) Elementwise operations need equal shapes or a scalar;
+there is no broadcasting, so a shape mistake is an error, not a surprise.
+
+>>> a = ListArray([[1.0, 2.0], [3.0, 4.0]])
+>>> (a + 3 * a).tolist()
+[[4.0, 8.0], [12.0, 16.0]]
+>>> a.T.shape, (a @ a.T).tolist()
+((2, 2), [[5.0, 11.0], [11.0, 25.0]])
+>>> print(a - 0.5)
+[[0.5 1.5]
+ [2.5 3.5]]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from numbers import Real
+from operator import add, mul, sub, truediv
+from typing import Any
+
+from nnd._validate import Shape, clean_nested, describe
+
+
+class ListArray:
+    """A 1-D or 2-D array of floats stored as a list (1-D) or a list of row lists (2-D).
+
+    Build one from nested lists with ``ListArray(nested)`` or ``backend.asarray(nested)``.
+    """
+
+    __slots__ = ("_shape", "_v")
+    __array_ufunc__ = None  # NumPy: don't treat a ListArray as a scalar; defer to us (we refuse)
+
+    def __init__(self, data: Any) -> None:
+        if isinstance(data, ListArray):
+            data = data._v
+        self._v, self._shape = clean_nested(data, what="ListArray")
+
+    @classmethod
+    def _wrap(cls, values: list, shape: Shape) -> ListArray:
+        """Wrap already-clean lists without copying or checking (internal fast path)."""
+        out = object.__new__(cls)
+        out._v = values
+        out._shape = shape
+        return out
+
+    # -- inspection -------------------------------------------------------------
+    @property
+    def shape(self) -> Shape:
+        """The shape, ``(n,)`` or ``(rows, columns)``."""
+        return self._shape
+
+    @property
+    def ndim(self) -> int:
+        """Number of dimensions, 1 or 2."""
+        return len(self._shape)
+
+    @property
+    def size(self) -> int:
+        """Number of elements."""
+        return math.prod(self._shape)
+
+    @property
+    def dtype(self) -> str:
+        """Always ``'float64'`` (Python floats are IEEE double precision)."""
+        return "float64"
+
+    @property
+    def T(self) -> ListArray:  # noqa: N802 - NumPy's name
+        """The transpose (a 1-D array is its own transpose, as in NumPy)."""
+        return transpose(self) if len(self._shape) == 2 else self.copy()
+
+    def tolist(self) -> list:
+        """The values as (nested) Python lists of floats."""
+        if len(self._shape) == 1:
+            return list(self._v)
+        return [list(row) for row in self._v]
+
+    def copy(self) -> ListArray:
+        """An independent copy."""
+        return ListArray._wrap(self.tolist(), self._shape)
+
+    def sum(self) -> float:
+        """Sum of all elements."""
+        return _sum(self)
+
+    def __len__(self) -> int:
+        return self._shape[0]
+
+    def __iter__(self) -> Iterator[Any]:
+        if len(self._shape) == 1:
+            return iter(self._v)
+        return (ListArray._wrap(list(row), (len(row),)) for row in self._v)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, tuple):
+            i, j = index
+            return self._v[i][j]
+        item = self._v[index]
+        return ListArray._wrap(list(item), (len(item),)) if isinstance(item, list) else item
+
+    def __setitem__(self, index: Any, value: Real) -> None:
+        number = clean_nested([value], what="ListArray item")[0][0]
+        if isinstance(index, tuple):
+            i, j = index
+            self._v[i][j] = number
+        elif len(self._shape) == 1:
+            self._v[index] = number
+        else:
+            raise TypeError("ListArray: assign single elements, a[i, j] = value")
+
+    # -- arithmetic operators -----------------------------------------------------
+    def __add__(self, other: Any) -> ListArray:
+        return elementwise(add, self, other)
+
+    def __radd__(self, other: Any) -> ListArray:
+        return elementwise(add, other, self)
+
+    def __sub__(self, other: Any) -> ListArray:
+        return elementwise(sub, self, other)
+
+    def __rsub__(self, other: Any) -> ListArray:
+        return elementwise(sub, other, self)
+
+    def __mul__(self, other: Any) -> ListArray:
+        return elementwise(mul, self, other)
+
+    def __rmul__(self, other: Any) -> ListArray:
+        return elementwise(mul, other, self)
+
+    def __truediv__(self, other: Any) -> ListArray:
+        return elementwise(truediv, self, other)
+
+    def __rtruediv__(self, other: Any) -> ListArray:
+        return elementwise(truediv, other, self)
+
+    def __neg__(self) -> ListArray:
+        return elementwise(mul, self, -1.0)
+
+    def __pos__(self) -> ListArray:
+        return self.copy()
+
+    def __abs__(self) -> ListArray:
+        return _map(abs, self)
+
+    def __pow__(self, power: Any) -> ListArray:
+        if power == 2:  # x*x never raises; float ** 2 raises OverflowError past 1e154
+            return elementwise(mul, self, self)
+        return _map(lambda x: _safe_pow(x, power), self)
+
+    def __matmul__(self, other: Any) -> ListArray:
+        return matmul(self, _same_kind(other, "@"))
+
+    def __rmatmul__(self, other: Any) -> ListArray:
+        return matmul(_same_kind(other, "@"), self)
+
+    def __eq__(self, other: object) -> bool:
+        """True if ``other`` is a ListArray with the same shape and values (not elementwise)."""
+        return isinstance(other, ListArray) and self._shape == other._shape and self._v == other._v
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
+
+    # -- display -------------------------------------------------------------------
+    def __repr__(self) -> str:
+        return f"ListArray({self.tolist()!r})"
+
+    def __str__(self) -> str:
+        if len(self._shape) == 1:
+            return _format_rows([self._v])[0]
+        lines = _format_rows(self._v)
+        return "[" + "\n ".join(lines) + "]"
+
+
+# -- the operations, on ListArrays (the Python backend calls these) -------------------
+
+
+def _format_rows(rows: list) -> list[str]:
+    """Rows of numbers as text, NumPy-style: 8 significant decimals, points aligned."""
+    flat = [abs(x) for row in rows for x in row]
+    nonzero = [x for x in flat if x]
+    if nonzero and (max(nonzero) >= 1e8 or min(nonzero) < 1e-4):
+        cells = [[f"{x:.8e}" for x in row] for row in rows]
+    else:
+        parts = [[f"{x:.8f}".rstrip("0").split(".") for x in row] for row in rows]
+        left = max(len(p[0]) for row in parts for p in row)
+        right = max(len(p[1]) for row in parts for p in row)
+        cells = [[p[0].rjust(left) + "." + p[1].ljust(right) for p in row] for row in parts]
+    width = max(len(c) for row in cells for c in row)
+    return ["[" + " ".join(c.rjust(width) for c in row) + "]" for row in cells]
+
+
+def _safe_pow(x: float, p: float) -> float:
+    try:
+        return x**p
+    except OverflowError:
+        return math.inf
+
+
+def _same_kind(other: Any, op: str) -> ListArray:
+    if isinstance(other, ListArray):
+        return other
+    raise TypeError(
+        f"python backend: cannot use {op} between a ListArray and {describe(other)}; "
+        "convert it first with nnd.get_backend('python').asarray(x.tolist())"
+    )
+
+
+def elementwise(op: Any, a: Any, b: Any) -> ListArray:
+    """Apply ``op`` elementwise to two same-shaped ListArrays, or a ListArray and a number."""
+    if isinstance(a, ListArray) and isinstance(b, ListArray):
+        if a._shape != b._shape:
+            raise ValueError(
+                f"python backend: elementwise operation needs equal shapes (or a scalar), "
+                f"got {a._shape} and {b._shape}"
+            )
+        if len(a._shape) == 1:
+            return ListArray._wrap(list(map(op, a._v, b._v)), a._shape)
+        return ListArray._wrap(
+            [list(map(op, r, s)) for r, s in zip(a._v, b._v, strict=False)], a._shape
+        )
+    if isinstance(a, ListArray) and _is_scalar(b):
+        b = float(b)
+        if len(a._shape) == 1:
+            return ListArray._wrap([op(x, b) for x in a._v], a._shape)
+        return ListArray._wrap([[op(x, b) for x in r] for r in a._v], a._shape)
+    if isinstance(b, ListArray) and _is_scalar(a):
+        a = float(a)
+        if len(b._shape) == 1:
+            return ListArray._wrap([op(a, x) for x in b._v], b._shape)
+        return ListArray._wrap([[op(a, x) for x in r] for r in b._v], b._shape)
+    other = b if isinstance(a, ListArray) else a
+    raise TypeError(
+        "python backend: arithmetic needs two ListArrays of equal shape or a ListArray and "
+        f"a number, got {describe(other)}"
+    )
+
+
+def _is_scalar(x: Any) -> bool:
+    return isinstance(x, Real) and not isinstance(x, bool)
+
+
+def _map(f: Any, a: ListArray) -> ListArray:
+    if len(a._shape) == 1:
+        return ListArray._wrap(list(map(f, a._v)), a._shape)
+    return ListArray._wrap([list(map(f, r)) for r in a._v], a._shape)
+
+
+def _require_2d(a: ListArray, op: str) -> None:
+    if len(a._shape) != 2:
+        raise ValueError(f"python backend: {op} needs 2-D arrays, got shape {a._shape}")
+
+
+def matmul(a: ListArray, b: ListArray) -> ListArray:
+    """Matrix product of two 2-D ListArrays."""
+    _require_2d(a, "matmul")
+    _require_2d(b, "matmul")
+    if a._shape[1] != b._shape[0]:
+        raise ValueError(
+            f"python backend: matmul shapes {a._shape} and {b._shape} do not align "
+            f"({a._shape[1]} != {b._shape[0]})"
+        )
+    columns = list(zip(*b._v, strict=False))
+    return ListArray._wrap(
+        [[_dot(row, col) for col in columns] for row in a._v], (a._shape[0], b._shape[1])
+    )
+
+
+def transpose(a: ListArray) -> ListArray:
+    """Transpose of a 2-D ListArray."""
+    _require_2d(a, "transpose")
+    return ListArray._wrap(
+        [list(col) for col in zip(*a._v, strict=False)], (a._shape[1], a._shape[0])
+    )
+
+
+def _flat(a: ListArray) -> Any:
+    if len(a._shape) == 1:
+        return a._v
+    return (x for row in a._v for x in row)
+
+
+def _sum(a: ListArray) -> float:
+    return sum(_flat(a), 0.0)
+
+
+def vdot(a: ListArray, b: ListArray) -> float:
+    """Σ a⊙b over all elements."""
+    if a._shape != b._shape:
+        raise ValueError(f"python backend: vdot needs equal shapes, got {a._shape} and {b._shape}")
+    if len(a._shape) == 1:
+        return _dot(a._v, b._v)
+    return sum(map(_dot, a._v, b._v), 0.0)
+
+
+try:  # Python 3.12+: one C loop, and more accurate
+    from math import sumprod as _dot
+except ImportError:  # Python 3.11
+
+    def _dot(u: Any, v: Any) -> float:
+        return sum(map(mul, u, v), 0.0)

@@ -1,0 +1,238 @@
+"""``Network``: weights, a backend, and checked entry points to :mod:`nnd.backprop`."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from nnd import backprop
+from nnd._validate import describe
+from nnd.backend import Array
+from nnd.config import BackendLike, get_backend
+
+_WEIGHT = re.compile(r"W([1-9][0-9]*)")
+_TRACE = re.compile(r"(z|a|delta)([1-9][0-9]*)|yHat")
+
+
+class Network:
+    """A fully connected sigmoid network without biases, as in the series.
+
+    ``layer_sizes`` lists the units per layer, input first: ``(2, 3, 1)`` is the
+    series' network with weights ``W1`` (2×3) and ``W2`` (3×1). Weights are drawn
+    from a standard normal with Python's ``random.Random(seed)``, so the same seed
+    gives the same weights on every backend. ``lam=None`` uses Part 4's cost; a
+    number (0 included) uses Part 7's averaged, regularized cost.
+
+    Inputs may be nested lists or arrays of the network's backend (``net.backend``).
+
+    >>> net = Network((2, 3, 1), seed=0)
+    >>> X, y = [[0.3, 1.0], [0.5, 0.2], [1.0, 0.4]], [[0.75], [0.82], [0.93]]
+    >>> net.forward(X).shape
+    (3, 1)
+    >>> dJdW1, dJdW2 = net.gradients(X, y)
+    >>> dJdW1.shape, dJdW2.shape
+    ((2, 3), (3, 1))
+    >>> before = net.cost(X, y)
+    >>> net.W1, net.W2 = net.W1 - 3 * dJdW1, net.W2 - 3 * dJdW2
+    >>> net.cost(X, y) < before
+    True
+    """
+
+    def __init__(
+        self,
+        layer_sizes: Sequence[int] = (2, 3, 1),
+        *,
+        seed: int | None = None,
+        backend: BackendLike | None = None,
+        lam: float | None = None,
+    ) -> None:
+        sizes = _check_sizes(layer_sizes)
+        B = get_backend(backend)
+        rng = random.Random(seed)
+        weights = [
+            B.from_floats(
+                [[rng.gauss(0.0, 1.0) for _ in range(n_out)] for _ in range(n_in)], (n_in, n_out)
+            )
+            for n_in, n_out in itertools.pairwise(sizes)
+        ]
+        state = self.__dict__
+        state["backend"] = B
+        state["layer_sizes"] = sizes
+        state["lam"] = _check_lam(lam)
+        state["_weights"] = weights
+        state["_trace"] = {}
+
+    # -- weights as attributes W1, W2, ... -------------------------------------------
+    @property
+    def weights(self) -> list[Array]:
+        """The weight arrays ``[W1, W2, ...]`` (a new list; the arrays are the network's own)."""
+        return list(self._weights)
+
+    def __getattr__(self, name: str) -> Any:
+        match = _WEIGHT.fullmatch(name)
+        if match and int(match[1]) <= len(self._weights):
+            return self._weights[int(match[1]) - 1]
+        if _TRACE.fullmatch(name):
+            if name in self._trace:
+                return self._trace[name]
+            when = "gradients(X, y)" if name.startswith("delta") else "forward(X)"
+            raise AttributeError(f"{name} is set by net.{when}; call it first")
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        match = _WEIGHT.fullmatch(name)
+        if match and int(match[1]) <= len(self._weights):
+            i = int(match[1]) - 1
+            shape = (self.layer_sizes[i], self.layer_sizes[i + 1])
+            self._weights[i] = self._as_array(value, name, shape)
+            return
+        if name in ("backend", "layer_sizes"):
+            raise AttributeError(f"{name} is fixed when the network is built")
+        if name == "lam":
+            value = _check_lam(value)
+        object.__setattr__(self, name, value)
+
+    # -- the series' operations ---------------------------------------------------------
+    def forward(self, X: Any) -> Array:
+        """yHat for inputs X; keeps z2, a2, z3, yHat (and deeper ones) on the network.
+
+        :meth:`gradients` also keeps the backpropagating errors delta2, delta3, ...
+        """
+        X = self._as_array(X, "X", (None, self.layer_sizes[0]))
+        zs, activities = backprop.forward(self.backend, X, self._weights)
+        self._remember(zs, activities)
+        return activities[-1]
+
+    def cost(self, X: Any, y: Any) -> float:
+        """The cost J as a Python float (Part 4's, or Part 7's if ``lam`` is set)."""
+        X, y = self._check_xy(X, y)
+        zs, activities = backprop.forward(self.backend, X, self._weights)
+        J = backprop.cost(self.backend, y, activities[-1], self._weights, self.lam)
+        self._remember(zs, activities)
+        return J
+
+    def gradients(self, X: Any, y: Any) -> tuple[Array, ...]:
+        """``(dJdW1, dJdW2, ...)`` by backpropagation; each has its weight's shape."""
+        return self.cost_and_gradients(X, y)[1]
+
+    def cost_and_gradients(self, X: Any, y: Any) -> tuple[float, tuple[Array, ...]]:
+        """J and ``(dJdW1, dJdW2, ...)`` from one forward pass (what an optimizer wants)."""
+        X, y = self._check_xy(X, y)
+        B = self.backend
+        zs, activities = backprop.forward(B, X, self._weights)
+        J = backprop.cost(B, y, activities[-1], self._weights, self.lam)
+        grads, deltas = backprop.backward(B, y, self._weights, activities, self.lam)
+        self._remember(zs, activities, deltas)
+        return J, tuple(grads)
+
+    # -- flat parameter vectors (Part 5) ----------------------------------------------------
+    @property
+    def n_params(self) -> int:
+        """Number of weights."""
+        return sum(a * b for a, b in zip(self.layer_sizes, self.layer_sizes[1:], strict=False))
+
+    def get_params(self) -> Array:
+        """All weights as one 1-D array: W1 then W2, each row-major."""
+        return self.backend.from_floats(self._flat(self._weights), (self.n_params,))
+
+    def set_params(self, params: Any) -> None:
+        """Set all weights from a 1-D array or list laid out as :meth:`get_params` returns."""
+        flat = self._as_array(params, "params", (self.n_params,))
+        values = self.backend.tolist(flat)
+        weights, start = [], 0
+        for n_in, n_out in zip(self.layer_sizes, self.layer_sizes[1:], strict=False):
+            rows = [values[start + r * n_out : start + (r + 1) * n_out] for r in range(n_in)]
+            weights.append(self.backend.from_floats(rows, (n_in, n_out)))
+            start += n_in * n_out
+        self._weights[:] = weights
+
+    def compute_gradients(self, X: Any, y: Any) -> Array:
+        """The gradients as one 1-D array in :meth:`get_params` order."""
+        return self.backend.from_floats(self._flat(self.gradients(X, y)), (self.n_params,))
+
+    # -- helpers ----------------------------------------------------------------------
+    def _flat(self, arrays: Sequence[Array]) -> list[float]:
+        tolist = self.backend.tolist
+        return [x for a in arrays for row in tolist(a) for x in row]
+
+    def _remember(self, zs: list[Array], activities: list[Array], deltas: list[Array] = ()) -> None:
+        trace = {}
+        for layer, (z, a) in enumerate(zip(zs, activities[1:], strict=False), start=2):
+            trace[f"z{layer}"] = z
+            trace[f"a{layer}"] = a
+        for layer, delta in enumerate(deltas, start=2):
+            trace[f"delta{layer}"] = delta
+        trace["yHat"] = activities[-1]
+        self.__dict__["_trace"] = trace
+
+    def _check_xy(self, X: Any, y: Any) -> tuple[Array, Array]:
+        X = self._as_array(X, "X", (None, self.layer_sizes[0]))
+        y = self._as_array(y, "y", (None, self.layer_sizes[-1]))
+        rows_x, rows_y = self.backend.shape(X)[0], self.backend.shape(y)[0]
+        if rows_x != rows_y:
+            raise ValueError(
+                f"X and y need one row per example: X has {rows_x} rows, y has {rows_y}"
+            )
+        return X, y
+
+    def _as_array(self, value: Any, name: str, shape: tuple[int | None, ...]) -> Array:
+        """``value`` as an array of this network's backend with the expected shape, or a clear error."""
+        B = self.backend
+        expected = "(" + ", ".join("rows" if n is None else str(n) for n in shape) + ")"
+        if not B.is_array(value):
+            if hasattr(value, "shape") and hasattr(value, "tolist"):
+                raise TypeError(
+                    f"{name}: got a {describe(value)}, which is not an array of this network's "
+                    f"{B.name!r} backend; pass nested lists, or convert with "
+                    f"net.backend.asarray({name}.tolist())"
+                )
+            value = B.asarray(_nested(value, name))
+        elif not B.all_finite(value):
+            raise ValueError(f"{name}: expected finite numbers, got NaN or infinity")
+        got = B.shape(value)
+        if len(got) != len(shape) or any(
+            e is not None and e != g for e, g in zip(shape, got, strict=False)
+        ):
+            raise ValueError(f"{name}: expected shape {expected}, got {got}")
+        return B.copy(value) if B.is_array(value) and name.startswith("W") else value
+
+
+def _nested(value: Any, name: str) -> Any:
+    if isinstance(value, (list, tuple)):
+        return value
+    raise TypeError(
+        f"{name}: expected nested lists of numbers or a backend array, got {describe(value)}"
+    )
+
+
+def _check_sizes(layer_sizes: Any) -> tuple[int, ...]:
+    try:
+        sizes = tuple(layer_sizes)
+    except TypeError:
+        raise TypeError(
+            f"layer_sizes: expected a sequence of ints like (2, 3, 1), got {describe(layer_sizes)}"
+        ) from None
+    if len(sizes) < 2 or not all(
+        isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in sizes
+    ):
+        raise ValueError(
+            f"layer_sizes: expected at least two positive ints like (2, 3, 1), got {layer_sizes!r}"
+        )
+    return sizes
+
+
+def _check_lam(lam: Any) -> float | None:
+    if lam is None:
+        return None
+    if (
+        isinstance(lam, bool)
+        or not isinstance(lam, (int, float))
+        or not math.isfinite(lam)
+        or lam < 0
+    ):
+        raise ValueError(f"lam: expected None or a finite number >= 0, got {lam!r}")
+    return float(lam)
