@@ -154,6 +154,13 @@ class Network:
         """The gradients as one 1-D array in :meth:`get_params` order."""
         return self.backend.from_floats(self._flat(self.gradients(X, y)), (self.n_params,))
 
+    # -- saving -----------------------------------------------------------------------
+    def save(self, path: Any) -> None:
+        """Write the network (sizes, λ, weights) to a JSON file; read it back with ``nnd.load``."""
+        from nnd.io import save
+
+        save(self, path)
+
     # -- helpers ----------------------------------------------------------------------
     def _flat(self, arrays: Sequence[Array]) -> list[float]:
         tolist = self.backend.tolist
