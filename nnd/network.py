@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from nnd import backprop
-from nnd._validate import describe
+from nnd._validate import clean_nested, describe
 from nnd.backend import Array
 from nnd.config import BackendLike, get_backend
 
@@ -54,9 +54,7 @@ class Network:
         B = get_backend(backend)
         rng = random.Random(seed)
         weights = [
-            B.from_floats(
-                [[rng.gauss(0.0, 1.0) for _ in range(n_out)] for _ in range(n_in)], (n_in, n_out)
-            )
+            B.from_floats([[rng.gauss(0.0, 1.0) for _ in range(n_out)] for _ in range(n_in)], (n_in, n_out))
             for n_in, n_out in itertools.pairwise(sizes)
         ]
         state = self.__dict__
@@ -181,9 +179,7 @@ class Network:
         y = self._as_array(y, "y", (None, self.layer_sizes[-1]))
         rows_x, rows_y = self.backend.shape(X)[0], self.backend.shape(y)[0]
         if rows_x != rows_y:
-            raise ValueError(
-                f"X and y need one row per example: X has {rows_x} rows, y has {rows_y}"
-            )
+            raise ValueError(f"X and y need one row per example: X has {rows_x} rows, y has {rows_y}")
         return X, y
 
     def _as_array(self, value: Any, name: str, shape: tuple[int | None, ...]) -> Array:
@@ -197,13 +193,11 @@ class Network:
                     f"{B.name!r} backend; pass nested lists, or convert with "
                     f"net.backend.asarray({name}.tolist())"
                 )
-            value = B.asarray(_nested(value, name))
+            value = B.from_floats(*clean_nested(_nested(value, name), what=name))
         elif not B.all_finite(value):
             raise ValueError(f"{name}: expected finite numbers, got NaN or infinity")
         got = B.shape(value)
-        if len(got) != len(shape) or any(
-            e is not None and e != g for e, g in zip(shape, got, strict=False)
-        ):
+        if len(got) != len(shape) or any(e is not None and e != g for e, g in zip(shape, got, strict=False)):
             raise ValueError(f"{name}: expected shape {expected}, got {got}")
         return B.copy(value) if B.is_array(value) and name.startswith("W") else value
 
@@ -211,9 +205,7 @@ class Network:
 def _nested(value: Any, name: str) -> Any:
     if isinstance(value, (list, tuple)):
         return value
-    raise TypeError(
-        f"{name}: expected nested lists of numbers or a backend array, got {describe(value)}"
-    )
+    raise TypeError(f"{name}: expected nested lists of numbers or a backend array, got {describe(value)}")
 
 
 def _check_sizes(layer_sizes: Any) -> tuple[int, ...]:
@@ -223,9 +215,7 @@ def _check_sizes(layer_sizes: Any) -> tuple[int, ...]:
         raise TypeError(
             f"layer_sizes: expected a sequence of ints like (2, 3, 1), got {describe(layer_sizes)}"
         ) from None
-    if len(sizes) < 2 or not all(
-        isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in sizes
-    ):
+    if len(sizes) < 2 or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in sizes):
         raise ValueError(
             f"layer_sizes: expected at least two positive ints like (2, 3, 1), got {layer_sizes!r}"
         )
@@ -235,11 +225,6 @@ def _check_sizes(layer_sizes: Any) -> tuple[int, ...]:
 def _check_lam(lam: Any) -> float | None:
     if lam is None:
         return None
-    if (
-        isinstance(lam, bool)
-        or not isinstance(lam, (int, float))
-        or not math.isfinite(lam)
-        or lam < 0
-    ):
+    if isinstance(lam, bool) or not isinstance(lam, (int, float)) or not math.isfinite(lam) or lam < 0:
         raise ValueError(f"lam: expected None or a finite number >= 0, got {lam!r}")
     return float(lam)

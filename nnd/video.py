@@ -88,7 +88,7 @@ class Neural_Network(Network):  # noqa: N801 - the video's name
         """f′(z) = e^-z/(1 + e^-z)², computed so it never overflows."""
         if _is_number(z):
             e = math.exp(-abs(float(z)))
-            return e / ((1.0 + e) * (1.0 + e))
+            return min(0.25, e / ((1.0 + e) * (1.0 + e)))  # rounding near z = 0 can exceed ¼ by 1 ulp
         return self.backend.sigmoid_prime(self._as_array(z, "z", (None,) * _ndim(z, self)))
 
     def costFunction(self, X: Any, y: Any) -> float:  # noqa: N802

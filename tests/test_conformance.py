@@ -1,0 +1,71 @@
+"""Every backend implements every interface operation and passes the conformance suite; a broken one fails it."""
+
+from __future__ import annotations
+
+import pytest
+
+import nnd
+from nnd.backend import OPERATIONS, Backend
+from nnd.python_backend import PythonBackend
+from nnd.testing import check_backend, missing_operations
+
+
+def test_interface_lists_the_operations_the_network_needs() -> None:
+    for name in ("matmul", "transpose", "add", "subtract", "multiply", "sigmoid", "sum", "tolist", "shape"):
+        assert name in OPERATIONS
+    for name in OPERATIONS:
+        assert getattr(Backend, name).__doc__, f"{name} has no one-line specification"
+
+
+def test_every_backend_implements_every_operation(backend) -> None:
+    assert missing_operations(backend) == []
+
+
+def test_every_backend_passes_the_conformance_suite(backend) -> None:
+    check_backend(backend)
+
+
+def test_the_suite_accepts_a_backend_name() -> None:
+    check_backend("python")
+
+
+class WrongTranspose(PythonBackend):
+    name = "wrong-transpose"
+
+    def transpose(self, a):  # returns the array unchanged: shapes then fail to align
+        return a.copy()
+
+
+class OverflowingSigmoid(PythonBackend):
+    name = "overflowing-sigmoid"
+
+    def sigmoid(self, z):
+        import math
+
+        return nnd.get_backend("python").asarray(
+            [[1 / (1 + math.exp(-x)) for x in row] for row in z.tolist()]
+        )
+
+
+@pytest.mark.parametrize(
+    "broken, words",
+    [
+        (WrongTranspose(), ["transpose"]),
+        (OverflowingSigmoid(), ["sigmoid: finite and correct at extremes", "OverflowError"]),
+    ],
+)
+def test_a_broken_backend_fails_the_suite_with_named_checks(broken, words) -> None:
+    with pytest.raises(AssertionError) as info:
+        check_backend(broken)
+    for word in words:
+        assert word in str(info.value)
+
+
+def test_missing_operations_are_named() -> None:
+    class HalfDone(PythonBackend):
+        pass
+
+    HalfDone.matmul = Backend.matmul  # an abstract stub
+    assert missing_operations(HalfDone()) == ["matmul"]
+    with pytest.raises(AssertionError, match="missing operation: matmul"):
+        check_backend(HalfDone())

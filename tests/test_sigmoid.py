@@ -1,0 +1,80 @@
+"""Laws of the sigmoid f and its derivative f′ over every finite float64, on every backend."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+from strategies import finite_floats
+
+import nnd
+
+pytestmark = pytest.mark.filterwarnings("error")  # a RuntimeWarning (overflow, invalid) fails the test
+
+zs = st.lists(finite_floats, min_size=1, max_size=8)
+EXTREMES = [1000.0, -1000.0, 1e308, -1e308, 709.8, -709.8, 745.2, -745.2, 0.0, -0.0]
+
+
+def apply(B: nnd.Backend, name: str, values: list[float]) -> list[float]:
+    return B.tolist(getattr(B, name)(B.asarray([values])))[0]
+
+
+@given(zs)
+@example(EXTREMES)
+def test_sigmoid_is_finite_and_within_zero_and_one(backend: nnd.Backend, z: list[float]) -> None:
+    for f in apply(backend, "sigmoid", z):
+        assert math.isfinite(f) and 0.0 <= f <= 1.0
+
+
+@given(zs)
+@example(EXTREMES)
+def test_sigmoid_is_symmetric(backend: nnd.Backend, z: list[float]) -> None:
+    """f(−z) = 1 − f(z)."""
+    f = apply(backend, "sigmoid", z)
+    g = apply(backend, "sigmoid", [-x for x in z])
+    for a, b in zip(f, g):
+        assert math.isclose(b, 1.0 - a, rel_tol=1e-12, abs_tol=1e-15)
+
+
+@given(zs)
+@example(EXTREMES)
+def test_derivative_is_f_times_one_minus_f(backend: nnd.Backend, z: list[float]) -> None:
+    """f′ = f(1 − f), finite and in [0, ¼]."""
+    f = apply(backend, "sigmoid", z)
+    d = apply(backend, "sigmoid_prime", z)
+    from_output = apply(backend, "sigmoid_prime_from_output", f)
+    for x, a, b, c in zip(z, f, d, from_output):
+        assert math.isfinite(b) and 0.0 <= b <= 0.25
+        assert math.isclose(b, a * (1.0 - a), rel_tol=1e-9, abs_tol=1e-15), x
+        assert math.isclose(c, a * (1.0 - a), rel_tol=1e-15, abs_tol=0.0)
+
+
+@given(st.floats(min_value=-350, max_value=700))
+def test_sigmoid_matches_its_definition_where_exp_does_not_overflow(backend: nnd.Backend, z: float) -> None:
+    (f,) = apply(backend, "sigmoid", [z])
+    (d,) = apply(backend, "sigmoid_prime", [z])
+    assert math.isclose(f, 1.0 / (1.0 + math.exp(-z)), rel_tol=1e-13)
+    assert math.isclose(d, math.exp(-z) / (1.0 + math.exp(-z)) ** 2, rel_tol=1e-12, abs_tol=1e-300)
+
+
+def test_sigmoid_keeps_relative_accuracy_far_in_the_tail(backend: nnd.Backend) -> None:
+    (f,) = apply(backend, "sigmoid", [-40.0])
+    assert math.isclose(f, math.exp(-40.0) / (1.0 + math.exp(-40.0)), rel_tol=1e-14)
+
+
+@given(finite_floats)
+@example(-1e308)
+def test_video_sigmoid_and_sigmoidPrime_on_numbers(z: float) -> None:
+    NN = nnd.Neural_Network(seed=0)
+    f, d = NN.sigmoid(z), NN.sigmoidPrime(z)
+    assert 0.0 <= f <= 1.0 and 0.0 <= d <= 0.25
+    assert math.isclose(d, f * (1 - f), rel_tol=1e-9, abs_tol=1e-15)
+
+
+def test_video_sigmoid_on_arrays_matches_numbers(backend: nnd.Backend) -> None:
+    NN = nnd.Neural_Network(seed=0, backend=backend)
+    values = [-5.0, -0.5, 0.0, 2.0]
+    assert backend.tolist(NN.sigmoid(values)) == [NN.sigmoid(v) for v in values]
+    assert backend.tolist(NN.sigmoidPrime([values]))[0] == [NN.sigmoidPrime(v) for v in values]
