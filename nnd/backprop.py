@@ -75,7 +75,5 @@ def backward(
     if lam is not None:
         m = float(B.shape(y)[0])
         # Part 7: dJdW = (the gradient above) / m + λ·W
-        grads = [
-            B.add(B.divide(g, m), B.multiply(lam, W)) for g, W in zip(grads, weights, strict=False)
-        ]
+        grads = [B.add(B.divide(g, m), B.multiply(lam, W)) for g, W in zip(grads, weights)]
     return grads, deltas

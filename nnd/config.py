@@ -79,18 +79,14 @@ def _load(name: str) -> Backend:
     if not matches:
         hint = _INSTALL_HINTS.get(name)
         if hint:
-            raise BackendNotInstalledError(
-                f"the {name!r} backend is not installed; install it with: {hint}"
-            )
+            raise BackendNotInstalledError(f"the {name!r} backend is not installed; install it with: {hint}")
         raise UnknownBackendError(
             f"unknown nnd backend {name!r}; available: {', '.join(list_backends())}. "
             f"Third-party backends register under the entry-point group {ENTRY_POINT_GROUP!r}."
         )
     if len({ep.value for ep in matches}) > 1:
         sources = " and ".join(f"{ep.value!r}" for ep in matches)
-        raise UnknownBackendError(
-            f"two plugins register the nnd backend {name!r}: {sources}; uninstall one"
-        )
+        raise UnknownBackendError(f"two plugins register the nnd backend {name!r}: {sources}; uninstall one")
     try:
         factory = matches[0].load()
     except ImportError as exc:

@@ -28,7 +28,7 @@ def column_maxima(X: Rows) -> list[float]:
     >>> column_maxima([[3, 5], [5, 1], [10, 2]])
     [10.0, 5.0]
     """
-    return [float(max(column)) for column in zip(*X, strict=False)]
+    return [float(max(column)) for column in zip(*X)]
 
 
 def scale(X: Rows, maxima: list[float]) -> Rows:
@@ -37,7 +37,7 @@ def scale(X: Rows, maxima: list[float]) -> Rows:
     >>> scale([[3, 5], [5, 1]], [10.0, 5.0])
     [[0.3, 1.0], [0.5, 0.2]]
     """
-    return [[x / m for x, m in zip(row, maxima, strict=False)] for row in X]
+    return [[x / m for x, m in zip(row, maxima)] for row in X]
 
 
 def _pack(X: Rows, y: Rows, scaled: bool, maxima: list[float]) -> tuple[Rows, Rows]:

@@ -74,6 +74,6 @@ def gradient_check(net: Network, X: Any, y: Any, eps: float = 1e-4) -> float:
     B = net.backend
     g = [x for a in net.gradients(X, y) for row in B.tolist(a) for x in row]
     n = [x for a in numerical_gradient(net, X, y, eps) for row in B.tolist(a) for x in row]
-    top = math.hypot(*(a - b for a, b in zip(g, n, strict=False)))
-    bottom = math.hypot(*(a + b for a, b in zip(g, n, strict=False)))
+    top = math.hypot(*(a - b for a, b in zip(g, n)))
+    bottom = math.hypot(*(a + b for a, b in zip(g, n)))
     return top / bottom if bottom else top

@@ -131,7 +131,7 @@ class Network:
     @property
     def n_params(self) -> int:
         """Number of weights."""
-        return sum(a * b for a, b in zip(self.layer_sizes, self.layer_sizes[1:], strict=False))
+        return sum(a * b for a, b in zip(self.layer_sizes, self.layer_sizes[1:]))
 
     def get_params(self) -> Array:
         """All weights as one 1-D array: W1 then W2, each row-major."""
@@ -142,7 +142,7 @@ class Network:
         flat = self._as_array(params, "params", (self.n_params,))
         values = self.backend.tolist(flat)
         weights, start = [], 0
-        for n_in, n_out in zip(self.layer_sizes, self.layer_sizes[1:], strict=False):
+        for n_in, n_out in zip(self.layer_sizes, self.layer_sizes[1:]):
             rows = [values[start + r * n_out : start + (r + 1) * n_out] for r in range(n_in)]
             weights.append(self.backend.from_floats(rows, (n_in, n_out)))
             start += n_in * n_out
@@ -166,7 +166,7 @@ class Network:
 
     def _remember(self, zs: list[Array], activities: list[Array], deltas: list[Array] = ()) -> None:
         trace = {}
-        for layer, (z, a) in enumerate(zip(zs, activities[1:], strict=False), start=2):
+        for layer, (z, a) in enumerate(zip(zs, activities[1:]), start=2):
             trace[f"z{layer}"] = z
             trace[f"a{layer}"] = a
         for layer, delta in enumerate(deltas, start=2):
@@ -197,7 +197,7 @@ class Network:
         elif not B.all_finite(value):
             raise ValueError(f"{name}: expected finite numbers, got NaN or infinity")
         got = B.shape(value)
-        if len(got) != len(shape) or any(e is not None and e != g for e, g in zip(shape, got, strict=False)):
+        if len(got) != len(shape) or any(e is not None and e != g for e, g in zip(shape, got)):
             raise ValueError(f"{name}: expected shape {expected}, got {got}")
         return B.copy(value) if B.is_array(value) and name.startswith("W") else value
 

@@ -73,7 +73,7 @@ def _checks(B: Backend) -> list[tuple[str, Callable[[], bool]]]:
     def elementwise(op: Callable[[float, float], float]) -> list[list[float]]:
         return [[op(x, y) for x, y in zip(r, s)] for r, s in zip(A, D)]
 
-    def scalar_left(op: Callable[[float, float], float], s: float) -> list[list[float]]:
+    def left(op: Callable[[float, float], float], s: float) -> list[list[float]]:
         return [[op(s, x) for x in r] for r in A]
 
     def independent_copy() -> bool:
@@ -113,9 +113,9 @@ def _checks(B: Backend) -> list[tuple[str, Callable[[], bool]]]:
         ("subtract", lambda: _close(B.tolist(B.subtract(a, d)), elementwise(lambda x, y: x - y))),
         ("multiply", lambda: _close(B.tolist(B.multiply(a, d)), elementwise(lambda x, y: x * y))),
         ("divide", lambda: _close(B.tolist(B.divide(a, d)), elementwise(lambda x, y: x / y))),
-        ("add scalar", lambda: _close(B.tolist(B.add(2.5, a)), scalar_left(lambda s, x: s + x, 2.5))),
-        ("subtract from scalar", lambda: _close(B.tolist(B.subtract(1.0, a)), scalar_left(lambda s, x: s - x, 1.0))),
-        ("multiply by scalar", lambda: _close(B.tolist(B.multiply(3.0, a)), scalar_left(lambda s, x: s * x, 3.0))),
+        ("add scalar", lambda: _close(B.tolist(B.add(2.5, a)), left(lambda s, x: s + x, 2.5))),
+        ("scalar minus array", lambda: _close(B.tolist(B.subtract(1.0, a)), left(lambda s, x: s - x, 1.0))),
+        ("scalar times array", lambda: _close(B.tolist(B.multiply(3.0, a)), left(lambda s, x: s * x, 3.0))),
         ("divide by scalar", lambda: _close(B.tolist(B.divide(a, 4.0)), [[x / 4.0 for x in r] for r in A])),
         ("sigmoid: finite and correct at extremes", sigmoid_extremes),
         ("sigmoid_prime: finite and correct at extremes", sigmoid_prime_extremes),
@@ -130,7 +130,7 @@ def _checks(B: Backend) -> list[tuple[str, Callable[[], bool]]]:
 
 
 def check_backend(backend: BackendLike) -> None:
-    """Run every conformance check on ``backend`` (a name or a Backend); raise AssertionError listing failures.
+    """Run every conformance check on ``backend`` (a name or a Backend); AssertionError lists failures.
 
     Beyond the single operations it checks that a network's forward pass, cost and
     gradients on this backend match the built-in ``python`` backend.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import strategies as st
 
 # Bounded draws, as in the gradient-check criterion of design-notes.md: |v| <= 3, targets in [0, 1].
@@ -23,7 +25,7 @@ def problems(draw: st.DrawFn, max_rows: int = 20, max_inputs: int = 6, max_hidde
     sizes = [draw(st.integers(1, max_inputs))]
     sizes += [draw(st.integers(1, max_hidden)) for _ in range(draw(st.integers(*hidden_layers)))]
     sizes.append(draw(st.integers(1, max_outputs)))
-    weights = [draw(matrices(a, b)) for a, b in zip(sizes, sizes[1:])]
+    weights = [draw(matrices(a, b)) for a, b in pairwise(sizes)]
     X = draw(matrices(rows, sizes[0]))
     y = draw(matrices(rows, sizes[-1], targets))
     return {"sizes": tuple(sizes), "weights": weights, "X": X, "y": y}

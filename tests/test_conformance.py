@@ -1,4 +1,4 @@
-"""Every backend implements every interface operation and passes the conformance suite; a broken one fails it."""
+"""Every backend implements every interface operation and passes the conformance suite; broken ones fail."""
 
 from __future__ import annotations
 

@@ -66,7 +66,7 @@ def test_sigmoid_keeps_relative_accuracy_far_in_the_tail(backend: nnd.Backend) -
 
 @given(finite_floats)
 @example(-1e308)
-def test_video_sigmoid_and_sigmoidPrime_on_numbers(z: float) -> None:
+def test_video_sigmoid_and_its_derivative_on_numbers(z: float) -> None:
     NN = nnd.Neural_Network(seed=0)
     f, d = NN.sigmoid(z), NN.sigmoidPrime(z)
     assert 0.0 <= f <= 1.0 and 0.0 <= d <= 0.25
