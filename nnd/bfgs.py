@@ -1,0 +1,366 @@
+"""Minimizers on flat lists of floats: BFGS with a strong-Wolfe line search, and gradient descent.
+
+Pure Python, nothing to install. Both take an objective ``fg(x) -> (f, gradient)``
+on a list of floats, which is what a network's cost and backpropagation give
+(:func:`nnd.train.train` builds it). Vectors here are short (a few hundred
+numbers at most for the networks of the series), so plain lists are fine.
+
+BFGS keeps an estimate ``H`` of the inverse Hessian, steps along ``p = −H·g`` and
+chooses the step length with a line search that satisfies the strong Wolfe
+conditions (Nocedal & Wright, *Numerical Optimization*, 2nd ed., Algorithms 3.5
+and 3.6), which keeps ``H`` positive definite. Before the first update ``H`` is
+scaled by ``yᵀs / yᵀy`` (their eq. 6.20) so that its size matches the problem's
+curvature; after that, a step length of 1 is tried first.
+
+Stopping: when the largest gradient component is at most ``gtol`` (the test
+SciPy uses), after ``max_iter`` steps, when no step lowers the cost any more, or
+when the callback asks to stop. ``Outcome.status`` says which.
+
+>>> def bowl(x):  # f = (x0 − 1)² + 10·(x1 + 2)²
+...     return (x[0] - 1) ** 2 + 10 * (x[1] + 2) ** 2, [2 * (x[0] - 1), 20 * (x[1] + 2)]
+>>> out = minimize_bfgs(bowl, [0.0, 0.0])
+>>> out.success, [round(v, 6) for v in out.x]
+(True, [1.0, -2.0])
+>>> gradient_descent(bowl, [0.0, 0.0], learning_rate=0.04, max_iter=500).success
+True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+Vector = list[float]
+Objective = Callable[[Vector], tuple[float, Vector]]
+"""``fg(x) -> (f(x), ∇f(x))`` for a list of floats ``x``."""
+
+# status codes, as SciPy numbers them where the meaning is the same
+CONVERGED, MAX_ITER, LINE_SEARCH_FAILED, STOPPED, DIVERGED = 0, 1, 2, 3, 4
+
+
+@dataclass
+class Outcome:
+    """What a minimizer returns. ``x`` and ``grad`` are new lists; ``nit`` counts accepted steps."""
+
+    x: Vector
+    fun: float
+    grad: Vector
+    nit: int
+    nfev: int
+    status: int
+    message: str
+
+    @property
+    def success(self) -> bool:
+        """True if the gradient got below the tolerance."""
+        return self.status == CONVERGED
+
+
+@dataclass(frozen=True)
+class Step:
+    """Handed to ``callback`` after every accepted step."""
+
+    nit: int
+    x: Vector
+    fun: float
+    grad: Vector
+
+
+Callback = Callable[[Step], object]
+"""Called after each step; returning ``True`` (or raising ``StopIteration``) stops the run."""
+
+
+# -- small vector helpers -------------------------------------------------------------
+def _dot(a: Sequence[float], b: Sequence[float]) -> float:
+    return math.fsum(x * y for x, y in zip(a, b, strict=True))
+
+
+def _norm_inf(a: Sequence[float]) -> float:
+    return max((abs(v) for v in a), default=0.0)
+
+
+def _axpy(alpha: float, p: Sequence[float], x: Sequence[float]) -> Vector:
+    """x + alpha·p."""
+    return [xi + alpha * pi for xi, pi in zip(x, p, strict=True)]
+
+
+def _matvec(H: list[Vector], v: Sequence[float]) -> Vector:
+    return [_dot(row, v) for row in H]
+
+
+def _finite(values: Sequence[float]) -> bool:
+    return all(map(math.isfinite, values))
+
+
+def _check_options(x0: Sequence[float], max_iter: int, gtol: float) -> Vector:
+    if isinstance(max_iter, bool) or not isinstance(max_iter, int) or max_iter < 0:
+        raise ValueError(f"max_iter: expected an int >= 0, got {max_iter!r}")
+    if not (isinstance(gtol, (int, float)) and not isinstance(gtol, bool) and gtol >= 0):
+        raise ValueError(f"gtol: expected a number >= 0, got {gtol!r}")
+    try:
+        x = [float(v) for v in x0]
+    except (TypeError, ValueError):
+        raise TypeError(f"x0: expected a sequence of numbers, got {type(x0).__name__}") from None
+    if not x or not _finite(x):
+        raise ValueError("x0: expected a non-empty sequence of finite numbers")
+    return x
+
+
+def _evaluate(fg: Objective, x: Vector) -> tuple[float, Vector]:
+    """f and its gradient at x; +inf (and no gradient) where x or the result is not finite."""
+    if not _finite(x):
+        return math.inf, []
+    f, g = fg(x)
+    f, g = float(f), [float(v) for v in g]
+    if not (math.isfinite(f) and _finite(g)):
+        return math.inf, []
+    return f, g
+
+
+def _report(callback: Callback | None, nit: int, x: Vector, f: float, g: Vector) -> bool:
+    """Run the callback; True if it asks to stop."""
+    if callback is None:
+        return False
+    try:
+        return callback(Step(nit, list(x), f, list(g))) is True
+    except StopIteration:
+        return True
+
+
+# -- line search -------------------------------------------------------------------------
+@dataclass
+class _Point:
+    """A trial step length with φ(α) = f(x + α·p) and φ′(α) = ∇f(x + α·p)·p."""
+
+    alpha: float
+    f: float
+    d: float
+    x: Vector
+    g: Vector
+
+
+def _cubic_min(a: _Point, b: _Point) -> float:
+    """Minimizer of the cubic matching f and φ′ at two points (Nocedal & Wright eq. 3.59), or nan."""
+    if a.alpha == b.alpha:
+        return math.nan
+    d1 = a.d + b.d - 3.0 * (a.f - b.f) / (a.alpha - b.alpha)
+    radicand = d1 * d1 - a.d * b.d
+    if not math.isfinite(radicand) or radicand < 0.0:
+        return math.nan
+    d2 = math.copysign(math.sqrt(radicand), b.alpha - a.alpha)
+    denominator = b.d - a.d + 2.0 * d2
+    if denominator == 0.0:
+        return math.nan
+    return b.alpha - (b.alpha - a.alpha) * (b.d + d2 - d1) / denominator
+
+
+def _quadratic_min(a: _Point, b: _Point) -> float:
+    """Minimizer of the parabola through f(a), f(b) with slope φ′(a), or nan."""
+    h = b.alpha - a.alpha
+    curvature = b.f - a.f - a.d * h
+    if h == 0.0 or not math.isfinite(curvature) or curvature <= 0.0:
+        return math.nan
+    return a.alpha - a.d * h * h / (2.0 * curvature)
+
+
+def _trial(lo: _Point, hi: _Point) -> float:
+    """A step length inside (lo, hi): cubic, else quadratic interpolation, else bisection."""
+    left, right = min(lo.alpha, hi.alpha), max(lo.alpha, hi.alpha)
+    width = right - left
+    for guess, margin in ((_cubic_min(lo, hi), 0.2), (_quadratic_min(lo, hi), 0.1)):
+        if math.isfinite(guess) and left + margin * width <= guess <= right - margin * width:
+            return guess
+    return left + 0.5 * width
+
+
+def line_search(
+    fg: Objective,
+    x: Vector,
+    p: Vector,
+    f0: float,
+    g0: Vector,
+    alpha1: float = 1.0,
+    *,
+    c1: float = 1e-4,
+    c2: float = 0.9,
+    max_evals: int = 40,
+) -> tuple[_Point | None, int]:
+    """A step length along ``p`` meeting the strong Wolfe conditions, and the evaluations used.
+
+    Sufficient decrease: f(x + αp) ≤ f(x) + c1·α·∇f(x)·p; curvature:
+    |∇f(x + αp)·p| ≤ c2·|∇f(x)·p|. Returns ``(None, evaluations)`` if no such step
+    was found (usually: the cost is flat to rounding error near a minimum).
+
+    >>> f = lambda x: (x[0] ** 2, [2 * x[0]])  # from x = 3 along p = −1
+    >>> line_search(f, [3.0], [-1.0], 9.0, [6.0])[0].alpha  # 9 → 4: enough for c2 = 0.9
+    1.0
+    >>> point, evals = line_search(f, [3.0], [-1.0], 9.0, [6.0], c2=0.1)  # near-exact search
+    >>> point.alpha, point.x, evals
+    (3.0, [0.0], 4)
+    """
+    d0 = _dot(g0, p)
+    evals = 0
+
+    def phi(alpha: float) -> _Point:
+        nonlocal evals
+        evals += 1
+        xa = _axpy(alpha, p, x)
+        f, g = _evaluate(fg, xa)
+        return _Point(alpha, f, _dot(g, p) if g else math.nan, xa, g)
+
+    def sufficient(pt: _Point) -> bool:
+        return pt.f <= f0 + c1 * pt.alpha * d0
+
+    def curvature(pt: _Point) -> bool:
+        return abs(pt.d) <= -c2 * d0
+
+    def zoom(lo: _Point, hi: _Point) -> _Point | None:
+        # Algorithm 3.6: lo satisfies sufficient decrease and has the lowest f so far;
+        # φ′(lo)·(hi − lo) < 0, so a Wolfe point lies between them.
+        while evals < max_evals:
+            alpha = _trial(lo, hi)
+            if alpha in (lo.alpha, hi.alpha):
+                return None  # the interval has shrunk to rounding error
+            pt = phi(alpha)
+            if not sufficient(pt) or pt.f >= lo.f:
+                hi = pt
+            else:
+                if curvature(pt):
+                    return pt
+                if pt.d * (hi.alpha - lo.alpha) >= 0.0:
+                    hi = lo
+                lo = pt
+        return None
+
+    # Algorithm 3.5: grow the step until it brackets a Wolfe point, then zoom in.
+    previous = _Point(0.0, f0, d0, x, g0)
+    alpha = alpha1
+    while evals < max_evals:
+        pt = phi(alpha)
+        if not sufficient(pt) or (evals > 1 and pt.f >= previous.f):
+            return zoom(previous, pt), evals
+        if curvature(pt):
+            return pt, evals
+        if pt.d >= 0.0:
+            return zoom(pt, previous), evals
+        previous, alpha = pt, 2.0 * alpha
+    return None, evals
+
+
+# -- BFGS ----------------------------------------------------------------------------------
+def minimize_bfgs(
+    fg: Objective,
+    x0: Sequence[float],
+    *,
+    max_iter: int = 200,
+    gtol: float = 1e-6,
+    callback: Callback | None = None,
+) -> Outcome:
+    """Minimize with BFGS; stops when max|∇f| ≤ ``gtol`` or after ``max_iter`` steps.
+
+    SciPy applies the same test with ``gtol=1e-5``. The default here is 1e-6: the
+    series' cost has flat directions where a gradient of 1e-5 can still leave
+    J ≈ 1e-7, and the few extra steps it takes to get below 1e-6 are cheap.
+
+    >>> rosen = lambda x: ((1 - x[0]) ** 2 + 100 * (x[1] - x[0] ** 2) ** 2,
+    ...     [-2 * (1 - x[0]) - 400 * x[0] * (x[1] - x[0] ** 2), 200 * (x[1] - x[0] ** 2)])
+    >>> out = minimize_bfgs(rosen, [-1.2, 1.0])
+    >>> out.message, [round(v, 4) for v in out.x]
+    ('converged: max |gradient| <= gtol', [1.0, 1.0])
+    """
+    x = _check_options(x0, max_iter, gtol)
+    n = len(x)
+    f, g = _evaluate(fg, x)
+    nfev = 1
+    if not g:
+        raise ValueError("the objective is not finite at the starting point")
+    H: list[Vector] | None = None  # None: the identity, until the first update
+    nit = 0
+    while True:
+        if _norm_inf(g) <= gtol:
+            return Outcome(x, f, g, nit, nfev, CONVERGED, "converged: max |gradient| <= gtol")
+        if nit >= max_iter:
+            return Outcome(x, f, g, nit, nfev, MAX_ITER, "stopped: reached max_iter")
+        p = [-v for v in g] if H is None else [-v for v in _matvec(H, g)]
+        if H is not None and _dot(g, p) >= 0.0:  # rounding made H indefinite: restart
+            H, p = None, [-v for v in g]
+        # A steepest-descent step has no natural length: aim for a change in f about |g|/2.
+        alpha1 = 1.0 if H is not None else min(1.0, 1.0 / max(_norm_inf(g), 1e-300))
+        point, evals = line_search(fg, x, p, f, g, alpha1)
+        nfev += evals
+        if point is None and H is not None:  # retry once along the steepest descent
+            H, p = None, [-v for v in g]
+            point, evals = line_search(fg, x, p, f, g, min(1.0, 1.0 / _norm_inf(g)))
+            nfev += evals
+        if point is None:
+            return Outcome(
+                x, f, g, nit, nfev, LINE_SEARCH_FAILED,
+                "stopped: the line search found no step that lowers the cost enough "
+                "(the cost is flat to rounding error here)",
+            )  # fmt: skip
+        s = [a - b for a, b in zip(point.x, x, strict=True)]
+        yv = [a - b for a, b in zip(point.g, g, strict=True)]
+        x, f, g = point.x, point.f, point.g
+        nit += 1
+        ys = _dot(yv, s)
+        if ys > 1e-12 * math.sqrt(_dot(yv, yv) * _dot(s, s)):  # curvature positive: update H
+            if H is None:
+                scale = ys / _dot(yv, yv)
+                H = [[scale if i == j else 0.0 for j in range(n)] for i in range(n)]
+            H = _bfgs_update(H, s, yv, ys)
+        if _report(callback, nit, x, f, g):
+            return Outcome(x, f, g, nit, nfev, STOPPED, "stopped by the callback")
+
+
+def _bfgs_update(H: list[Vector], s: Vector, y: Vector, ys: float) -> list[Vector]:
+    """H⁺ = (I − ρ·s·yᵀ)·H·(I − ρ·y·sᵀ) + ρ·s·sᵀ with ρ = 1/yᵀs, expanded for a symmetric H."""
+    rho = 1.0 / ys
+    Hy = _matvec(H, y)
+    c = rho * rho * _dot(y, Hy) + rho
+    return [
+        [h - rho * (Hy[i] * s[j] + s[i] * Hy[j]) + c * s[i] * s[j] for j, h in enumerate(row)]
+        for i, row in enumerate(H)
+    ]
+
+
+# -- gradient descent ------------------------------------------------------------------------
+def gradient_descent(
+    fg: Objective,
+    x0: Sequence[float],
+    *,
+    learning_rate: float = 1.0,
+    max_iter: int = 200,
+    gtol: float = 1e-6,
+    callback: Callback | None = None,
+) -> Outcome:
+    """Plain gradient descent, x ← x − learning_rate·∇f(x): simple, and slow on curved valleys."""
+    x = _check_options(x0, max_iter, gtol)
+    if not (
+        isinstance(learning_rate, (int, float))
+        and not isinstance(learning_rate, bool)
+        and math.isfinite(learning_rate)
+        and learning_rate > 0
+    ):
+        raise ValueError(f"learning_rate: expected a positive finite number, got {learning_rate!r}")
+    f, g = _evaluate(fg, x)
+    nfev, nit = 1, 0
+    if not g:
+        raise ValueError("the objective is not finite at the starting point")
+    while True:
+        if _norm_inf(g) <= gtol:
+            return Outcome(x, f, g, nit, nfev, CONVERGED, "converged: max |gradient| <= gtol")
+        if nit >= max_iter:
+            return Outcome(x, f, g, nit, nfev, MAX_ITER, "stopped: reached max_iter")
+        x_new = _axpy(-learning_rate, g, x)
+        f_new, g_new = _evaluate(fg, x_new)
+        nfev += 1
+        if not g_new:
+            return Outcome(
+                x, f, g, nit, nfev, DIVERGED,
+                "stopped: the step left the range of finite numbers (learning_rate too large?)",
+            )  # fmt: skip
+        x, f, g = x_new, f_new, g_new
+        nit += 1
+        if _report(callback, nit, x, f, g):
+            return Outcome(x, f, g, nit, nfev, STOPPED, "stopped by the callback")
