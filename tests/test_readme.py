@@ -1,0 +1,33 @@
+"""The README's pointers into the code stay true, and its first-look example runs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_equation_table_points_at_the_lines_that_compute_each_equation() -> None:
+    rows = re.findall(r"^\| (.+?) \| `(nnd/\S+)` lines? ([\d and]+)", README, flags=re.M)
+    assert len(rows) >= 7
+    for equation, path, numbers in rows:
+        lines = (ROOT / path).read_text(encoding="utf-8").splitlines()
+        for number in re.findall(r"\d+", numbers):
+            line = lines[int(number) - 1]
+            names = re.findall(r"\b(z2|z3|a2|yHat|J|delta3|delta2|dJdW2|dJdW1|Part 7)\b", equation)
+            assert names and all(name in line for name in names[:1]), (equation, path, number, line)
+
+
+def test_first_look_example_runs(capsys) -> None:
+    block = README.split("## A first look")[1].split("```python")[1].split("```")[0]
+    exec(block, {})
+    assert float(capsys.readouterr().out) < 1e-8
+
+
+def test_video_example_runs() -> None:
+    block = README.split("## A first look")[1].split("```python")[2].split("```")[0]
+    namespace: dict = {}
+    exec(block, namespace)
+    assert namespace["cost1"] > 0 and namespace["dJdW1"].shape == (2, 3)
