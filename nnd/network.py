@@ -71,6 +71,8 @@ class Network:
         return list(self._weights)
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # not set yet (e.g. during copy.deepcopy): no recursion
+            raise AttributeError(name)
         match = _WEIGHT.fullmatch(name)
         if match and int(match[1]) <= len(self._weights):
             return self._weights[int(match[1]) - 1]

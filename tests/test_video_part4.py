@@ -83,3 +83,12 @@ def test_params_round_trip_and_layout(backend) -> None:
     other = nnd.Network((2, 3, 2), seed=10, backend=backend)
     other.set_params(params)
     assert [backend.tolist(W) for W in other.weights] == [W1, W2]
+
+
+def test_a_network_can_be_copied_and_the_copy_is_independent(backend) -> None:
+    import copy
+
+    net = nnd.Network(seed=1, backend=backend)
+    twin = copy.deepcopy(net)
+    twin.W1 = twin.W1 * 2
+    assert backend.tolist(twin.W1) == [[2 * x for x in row] for row in backend.tolist(net.W1)]
