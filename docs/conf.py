@@ -1,0 +1,87 @@
+"""Sphinx configuration of the nnd docs. Build with ``bash docs/build.sh`` (see its header).
+
+Stack: Sphinx + furo + MyST (Markdown pages). Math is typeset by MathJax 3, which the
+``sphinx-mathjax-offline`` package (PyPI) ships and copies into ``_static/mathjax`` of the
+built site, so a reader's browser never fetches anything from a CDN. (MathJax 4 loads its
+fonts from a CDN at run time, which is why it is not used.) Figures are drawn while the
+site builds, by the scripts in ``figures/`` run through matplotlib's ``plot`` directive,
+and every example on the pages is a doctest run by ``sphinx-build -b doctest``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import nnd
+
+HERE = Path(__file__).resolve().parent
+
+# The example plugin of the Backends page is imported from its folder by the doctests,
+# so the page works even where the plugin is not pip-installed.
+sys.path.insert(0, str(HERE / "examples" / "nnd-arraybackend" / "src"))
+# Figures and doctests must not depend on a backend chosen in the reader's shell.
+os.environ.pop("NND_BACKEND", None)
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+project = "nnd"
+author = "nnd developers"
+copyright = "nnd developers"  # noqa: A001 - Sphinx's name
+release = version = nnd.__version__
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.doctest",
+    "sphinx.ext.mathjax",
+    "sphinx-mathjax-offline",  # MathJax 3.2.2 served from _static/mathjax (no CDN)
+    "matplotlib.sphinxext.plot_directive",
+]
+
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+root_doc = "index"
+exclude_patterns = ["_build", "tests", "examples", "figures", "README.md", ".venv*"]
+
+# -- MyST -------------------------------------------------------------------------------
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
+myst_heading_anchors = 3
+myst_dmath_double_inline = True
+
+# -- math ---------------------------------------------------------------------------------
+math_number_all = False
+math_eqref_format = "({number})"
+math_numfig = True
+numfig = True
+mathjax3_config = {"chtml": {"matchFontHeight": False}}
+
+# -- autodoc --------------------------------------------------------------------------------
+autodoc_default_options = {"members": True, "show-inheritance": True}
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_preserve_defaults = True
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+
+# -- doctest: only the explicit {doctest}/{testcode} blocks of the pages run here; -----------
+# the docstrings' examples are run by pytest --doctest-modules in the package test suite.
+doctest_test_doctest_blocks = ""
+doctest_global_setup = "import os\nos.environ.pop('NND_BACKEND', None)\nimport nnd\nnnd.set_backend(None)"
+
+# -- figures (matplotlib's plot directive runs the scripts in figures/ at build time) ---------
+plot_basedir = str(HERE / "figures")
+plot_formats = [("png", 110)]
+plot_html_show_formats = False
+plot_html_show_source_link = False
+plot_include_source = False
+plot_rcparams = {"figure.figsize": (6.4, 3.6), "savefig.bbox": "tight"}
+
+# -- HTML ----------------------------------------------------------------------------------------
+html_theme = "furo"
+html_title = f"nnd {release}"
+html_static_path: list[str] = []
+html_theme_options = {"navigation_with_keys": True}
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
