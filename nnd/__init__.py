@@ -22,7 +22,9 @@ from nnd.config import (
     use_backend,
 )
 from nnd.gradcheck import gradient_check, norm, numerical_gradient
+from nnd.io import load
 from nnd.network import Network
+from nnd.train import Trainer, train
 from nnd.video import Neural_Network, computeNumericalGradient
 
 __version__ = "0.1.0"
@@ -32,14 +34,17 @@ __all__ = [
     "BackendNotInstalledError",
     "Network",
     "Neural_Network",
+    "Trainer",
     "UnknownBackendError",
     "computeNumericalGradient",
     "data",
     "get_backend",
     "gradient_check",
     "list_backends",
+    "load",
     "norm",
     "numerical_gradient",
     "set_backend",
+    "train",
     "use_backend",
 ]

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 Vector = list[float]
 Objective = Callable[[Vector], tuple[float, Vector]]
@@ -39,8 +39,7 @@ Objective = Callable[[Vector], tuple[float, Vector]]
 CONVERGED, MAX_ITER, LINE_SEARCH_FAILED, STOPPED, DIVERGED = 0, 1, 2, 3, 4
 
 
-@dataclass
-class Outcome:
+class Outcome(NamedTuple):
     """What a minimizer returns. ``x`` and ``grad`` are new lists; ``nit`` counts accepted steps."""
 
     x: Vector
@@ -57,8 +56,7 @@ class Outcome:
         return self.status == CONVERGED
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """Handed to ``callback`` after every accepted step."""
 
     nit: int
@@ -129,15 +127,13 @@ def _report(callback: Callback | None, nit: int, x: Vector, f: float, g: Vector)
 
 
 # -- line search -------------------------------------------------------------------------
-@dataclass
 class _Point:
     """A trial step length with φ(α) = f(x + α·p) and φ′(α) = ∇f(x + α·p)·p."""
 
-    alpha: float
-    f: float
-    d: float
-    x: Vector
-    g: Vector
+    __slots__ = ("alpha", "d", "f", "g", "x")
+
+    def __init__(self, alpha: float, f: float, d: float, x: Vector, g: Vector) -> None:
+        self.alpha, self.f, self.d, self.x, self.g = alpha, f, d, x, g
 
 
 def _cubic_min(a: _Point, b: _Point) -> float:

@@ -1,0 +1,329 @@
+"""Training (Part 6): :func:`train` and the video's ``trainer``, on any backend, with nothing installed.
+
+``train`` minimizes the network's cost over its flat weight vector (``get_params``
+order) with the pure-Python BFGS of :mod:`nnd.bfgs` (``method="bfgs"``), plain
+gradient descent (``"gd"``), or SciPy's BFGS (``"scipy-bfgs"``, if SciPy is
+installed). The result carries SciPy's ``OptimizeResult`` names (``x``, ``fun``,
+``nit``, ``nfev``, ``success``, ``message``) and the cost after every iteration
+(``J``, and ``testJ`` when test data are given, as Part 7 records them).
+The trained weights are put into the network when training ends; until then the
+network is not touched, so an interrupted run leaves it as it was.
+
+>>> import nnd
+>>> X, y = nnd.data.sleep_study()
+>>> net = nnd.Network(seed=0)
+>>> result = nnd.train(net, X, y)
+>>> result.success, result.fun < 1e-8, len(result.J) == result.nit
+(True, True, True)
+>>> [round(100 * v[0]) for v in net.forward(X).tolist()]  # test scores, as the data say
+[75, 82, 93]
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+from nnd import backprop, bfgs
+from nnd.backend import Array
+from nnd.network import Network
+
+METHODS = ("bfgs", "gd", "scipy-bfgs")
+SCIPY_HINT = "pip install 'nnd[scipy]'"
+
+
+class Progress(NamedTuple):
+    """What a ``callback`` receives after each iteration."""
+
+    nit: int
+    """Iterations so far."""
+    fun: float
+    """The cost J now."""
+    test_fun: float | None
+    """The cost on the test data now (``None`` without test data)."""
+    grad_max: float
+    """The largest gradient component, in absolute value (training stops below ``gtol``)."""
+
+
+class TrainResult:
+    """How training went. Names as in SciPy's ``OptimizeResult``, plus the cost history.
+
+    - ``x``: the final weights, one 1-D array of the network's backend (``get_params`` order);
+    - ``fun``: the final cost; ``jac``: the gradient at ``x``;
+    - ``nit``: iterations (accepted steps); ``nfev``: cost evaluations (each also computed
+      the gradient, so ``njev == nfev``);
+    - ``status``: 0 converged, 1 reached ``max_iter``, 2 no step lowers the cost any more,
+      3 stopped by the callback, 4 diverged (gradient descent); SciPy's codes for "scipy-bfgs";
+    - ``success``: the gradient got below the tolerance; ``message``: why training stopped;
+    - ``method``: the method used;
+    - ``J``: the cost after each iteration (``len(J) == nit``), as the video's callback records it;
+    - ``testJ``: the test cost after each iteration, or ``None`` without test data.
+    """
+
+    __slots__ = ("J", "fun", "jac", "message", "method", "nfev", "nit", "status", "success", "testJ", "x")
+
+    def __init__(
+        self, *, x: Array, fun: float, jac: Array, nit: int, nfev: int, status: int, success: bool,
+        message: str, method: str, J: list[float], testJ: list[float] | None = None,
+    ) -> None:  # fmt: skip
+        self.x, self.fun, self.jac, self.nit, self.nfev = x, fun, jac, nit, nfev
+        self.status, self.success, self.message, self.method = status, success, message, method
+        self.J, self.testJ = J, testJ
+
+    @property
+    def njev(self) -> int:
+        """Gradient evaluations (the same as ``nfev``: the two are always computed together)."""
+        return self.nfev
+
+    def __repr__(self) -> str:
+        lines = [
+            f"message: {self.message}",
+            f"success: {self.success}",
+            f" status: {self.status}",
+            f"    fun: {self.fun!r}",
+            f"    nit: {self.nit}",
+            f"   nfev: {self.nfev}",
+            f" method: {self.method}",
+        ]
+        if self.testJ:
+            lines.append(f"  testJ: ... {self.testJ[-1]!r} (last of {len(self.testJ)})")
+        return "\n".join(lines)
+
+
+Callback = Callable[[Progress], object]
+
+
+def train(
+    net: Network,
+    X: Any,
+    y: Any,
+    method: str = "bfgs",
+    max_iter: int = 200,
+    callback: Callback | None = None,
+    *,
+    testX: Any = None,
+    testY: Any = None,
+    learning_rate: float | None = None,
+    gtol: float | None = None,
+) -> TrainResult:
+    """Fit ``net``'s weights to (X, y) and put the result into ``net``.
+
+    ``method``: ``"bfgs"`` (default; pure Python), ``"gd"`` (gradient descent with a
+    fixed ``learning_rate``, 1.0 unless given) or ``"scipy-bfgs"`` (SciPy's
+    ``minimize(method="BFGS")``, for comparison; needs SciPy). ``gtol``: stop when no
+    gradient component exceeds it (default 1e-6, or SciPy's own 1e-5 for
+    ``"scipy-bfgs"``). ``callback(progress)`` runs after each iteration; returning
+    ``True`` stops training. ``testX``/``testY`` (Part 7) record ``testJ``.
+
+    The cost is the network's own: Part 4's with ``lam=None``, Part 7's otherwise.
+
+    >>> import nnd
+    >>> trainX, trainY, testX, testY = nnd.data.train_test()
+    >>> net = nnd.Network(seed=1, lam=1e-4)
+    >>> result = nnd.train(net, trainX, trainY, testX=testX, testY=testY)
+    >>> len(result.J) == len(result.testJ) == result.nit
+    True
+    >>> slow = nnd.train(nnd.Network(seed=1), trainX, trainY, method="gd", max_iter=50)
+    >>> slow.nit, slow.success
+    (50, False)
+    """
+    if not isinstance(net, Network):
+        raise TypeError(f"net: expected an nnd.Network, got {type(net).__name__}")
+    if method not in METHODS:
+        raise ValueError(f"method: expected one of {', '.join(map(repr, METHODS))}, got {method!r}")
+    if learning_rate is not None and method != "gd":
+        raise ValueError(f"learning_rate applies to method='gd' only (method is {method!r})")
+    if callback is not None and not callable(callback):
+        raise TypeError(f"callback: expected a function or None, got {type(callback).__name__}")
+    X, y = net._check_xy(X, y)
+    if (testX is None) != (testY is None):
+        raise TypeError("testX and testY go together: give both or neither")
+    test = net._check_xy(testX, testY) if testX is not None else None
+
+    B = net.backend
+    fg, cost = _objective(net, X, y)
+    J: list[float] = []
+    testJ: list[float] | None = [] if test else None
+
+    def on_step(step: bfgs.Step) -> bool:
+        J.append(step.fun)
+        test_fun = None
+        if test is not None:
+            test_fun = cost(step.x, *test)
+            testJ.append(test_fun)
+        if callback is None:
+            return False
+        grad_max = max((abs(v) for v in step.grad), default=0.0)
+        return callback(Progress(step.nit, step.fun, test_fun, grad_max)) is True
+
+    x0 = net._flat(net.weights)
+    options: dict[str, Any] = {"max_iter": max_iter, "callback": on_step}
+    if gtol is not None:
+        options["gtol"] = gtol
+    if method == "bfgs":
+        out = bfgs.minimize_bfgs(fg, x0, **options)
+    elif method == "gd":
+        out = bfgs.gradient_descent(
+            fg, x0, learning_rate=1.0 if learning_rate is None else learning_rate, **options
+        )
+    else:
+        out = _scipy_bfgs(fg, x0, **options)
+
+    net.set_params(out.x)
+    n = len(out.x)
+    return TrainResult(
+        x=B.from_floats(list(out.x), (n,)),
+        fun=out.fun,
+        jac=B.from_floats(list(out.grad), (n,)),
+        nit=out.nit,
+        nfev=out.nfev,
+        status=out.status,
+        success=out.success,
+        message=out.message,
+        method=method,
+        J=J,
+        testJ=testJ,
+    )
+
+
+def _objective(
+    net: Network, X: Array, y: Array
+) -> tuple[bfgs.Objective, Callable[[list[float], Array, Array], float]]:
+    """``fg(flat) -> (J, flat gradient)`` and ``cost(flat, X, y)``, leaving ``net``'s weights alone."""
+    B, lam = net.backend, net.lam
+    shapes = list(itertools.pairwise(net.layer_sizes))
+
+    def unflatten(flat: list[float]) -> list[Array]:
+        weights, start = [], 0
+        for n_in, n_out in shapes:
+            rows = [flat[start + r * n_out : start + (r + 1) * n_out] for r in range(n_in)]
+            weights.append(B.from_floats(rows, (n_in, n_out)))
+            start += n_in * n_out
+        return weights
+
+    def fg(flat: list[float]) -> tuple[float, list[float]]:
+        weights = unflatten(flat)
+        _, activities = backprop.forward(B, X, weights)
+        J = backprop.cost(B, y, activities[-1], weights, lam)
+        grads, _ = backprop.backward(B, y, weights, activities, lam)
+        return J, [v for g in grads for row in B.tolist(g) for v in row]
+
+    def cost(flat: list[float], X: Array, y: Array) -> float:
+        weights = unflatten(flat)
+        return backprop.cost(B, y, backprop.forward(B, X, weights)[1][-1], weights, lam)
+
+    return fg, cost
+
+
+def _scipy_bfgs(
+    fg: bfgs.Objective,
+    x0: list[float],
+    *,
+    max_iter: int,
+    callback: Callable[[bfgs.Step], bool],
+    gtol: float = 1e-5,
+) -> bfgs.Outcome:
+    """SciPy's BFGS on the same objective, for comparison (the series' Part 6 call)."""
+    try:
+        import numpy as np
+        from scipy.optimize import minimize
+    except ImportError as exc:
+        raise ImportError(f"method='scipy-bfgs' needs SciPy, which is not installed: {SCIPY_HINT}") from exc
+    if isinstance(max_iter, bool) or not isinstance(max_iter, int) or max_iter < 0:
+        raise ValueError(f"max_iter: expected an int >= 0, got {max_iter!r}")
+    seen: dict[tuple[float, ...], tuple[float, list[float]]] = {}
+    nit = evaluations = 0
+    last: list[bfgs.Step] = []
+
+    def fun(p: Any) -> tuple[float, Any]:
+        nonlocal evaluations
+        evaluations += 1
+        x = p.tolist()
+        f, g = fg(x)
+        seen[tuple(x)] = (f, g)
+        return f, np.array(g, dtype=np.float64)
+
+    def step(xk: Any) -> None:
+        nonlocal nit
+        nit += 1
+        x = xk.tolist()
+        f, g = seen[tuple(x)] if tuple(x) in seen else fg(x)
+        seen.clear()
+        last[:] = [bfgs.Step(nit, x, f, g)]
+        if callback(last[0]):
+            raise StopIteration
+
+    try:
+        res = minimize(
+            fun, np.array(x0, dtype=np.float64), jac=True, method="BFGS", callback=step,
+            options={"maxiter": max_iter, "gtol": gtol},
+        )  # fmt: skip
+    except StopIteration:  # SciPy < 1.11 lets it through
+        s = last[0]
+        return bfgs.Outcome(
+            s.x, s.fun, s.grad, s.nit, len(seen) + s.nit, bfgs.STOPPED, "stopped by the callback"
+        )
+    message = str(res.message)
+    return bfgs.Outcome(
+        res.x.tolist(),
+        float(res.fun),
+        res.jac.tolist(),
+        int(res.nit),
+        int(res.nfev),
+        int(res.status),
+        message,
+    )
+
+
+class Trainer:
+    """The video's ``trainer(N)``: ``T.train(X, y)``, then ``T.J`` and ``T.optimizationResults``.
+
+    ``T.train(trainX, trainY, testX, testY)`` also records ``T.testJ`` (Part 7).
+    Uses nnd's BFGS unless ``method`` says otherwise; ``T.N`` is the network.
+
+    >>> import nnd
+    >>> from nnd.video import Neural_Network, X, y
+    >>> NN = Neural_Network(seed=0)
+    >>> T = Trainer(NN)
+    >>> T.train(X, y).success
+    True
+    >>> len(T.J) == T.optimizationResults.nit
+    True
+    """
+
+    def __init__(self, N: Network, method: str = "bfgs", max_iter: int = 200) -> None:
+        if not isinstance(N, Network):
+            raise TypeError(f"N: expected an nnd.Network (or Neural_Network), got {type(N).__name__}")
+        if method not in METHODS:
+            raise ValueError(f"method: expected one of {', '.join(map(repr, METHODS))}, got {method!r}")
+        self.N = N
+        self.method = method
+        self.max_iter = max_iter
+
+    def train(self, X: Any, y: Any, testX: Any = None, testY: Any = None) -> TrainResult:
+        """Train ``self.N`` on (X, y); with test data, record the test cost too."""
+        result = train(self.N, X, y, self.method, self.max_iter, testX=testX, testY=testY)
+        self.X, self.y = X, y
+        self.J = result.J
+        if result.testJ is not None:
+            self.testX, self.testY = testX, testY
+            self.testJ = result.testJ
+        else:
+            self.__dict__.pop("testJ", None)
+        self.optimizationResults = result
+        return result
+
+    def costFunctionWrapper(self, params: Any, X: Any, y: Any) -> tuple[float, Array]:  # noqa: N802
+        """The video's wrapper: set the network's weights to ``params``; return (J, flat gradient)."""
+        self.N.set_params(params)
+        return self.N.cost(X, y), self.N.compute_gradients(X, y)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("J", "optimizationResults", "X", "y"):
+            raise AttributeError(f"{name} is set by T.train(X, y); call it first")
+        if name in ("testJ", "testX", "testY"):
+            raise AttributeError(
+                f"{name} is recorded when training gets test data: T.train(X, y, testX, testY)"
+            )
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
