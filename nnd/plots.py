@@ -1,0 +1,118 @@
+"""The series' plots with matplotlib (optional: ``pip install 'nnd[plot]'``).
+
+Each function draws into the matplotlib ``Axes`` it is given, or into a new
+figure, and returns the ``Axes`` (its figure is ``ax.figure``; save it with
+:func:`save`). Figures are built without ``pyplot``, so nothing here opens a window
+or changes matplotlib's global state. matplotlib is imported only when a plot is
+drawn; without it the call raises an ``ImportError`` that names the extra.
+
+- :func:`plot_sigmoid`: f(z) and f′(z) (Parts 2 and 4);
+- :func:`plot_cost`: the cost per iteration (Part 6);
+- :func:`plot_train_test`: training and test cost per iteration (Part 7);
+- :func:`plot_predictions`: the predicted score over sleep 0–10 h × study 0–5 h (Parts 6, 7).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from nnd import data
+from nnd.network import Network
+
+INSTALL_HINT = "pip install 'nnd[plot]'"
+
+
+def _new_axes(ax: Any = None, **figure_options: Any) -> Any:
+    if ax is not None:
+        return ax
+    try:
+        from matplotlib.figure import Figure
+    except ImportError as exc:
+        raise ImportError(f"nnd's plots need matplotlib, which is not installed: {INSTALL_HINT}") from exc
+    return Figure(**figure_options).add_subplot()
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+
+
+def plot_sigmoid(ax: Any = None, z_min: float = -6.0, z_max: float = 6.0) -> Any:
+    """The sigmoid f(z) = 1/(1 + e^-z) and its derivative f′(z) = f(z)(1 − f(z))."""
+    ax = _new_axes(ax, figsize=(6, 4))
+    zs = [z_min + (z_max - z_min) * i / 200 for i in range(201)]
+    f = [_sigmoid(z) for z in zs]
+    ax.plot(zs, f, label="f(z) = 1 / (1 + e^-z)")
+    ax.plot(zs, [v * (1 - v) for v in f], label="f′(z) = e^-z / (1 + e^-z)²")
+    ax.set_xlabel("z")
+    ax.grid(True)
+    ax.legend()
+    return ax
+
+
+def plot_cost(J: Sequence[float], ax: Any = None, log: bool = False) -> Any:
+    """Cost per iteration (the video's ``plot(T.J)``); ``log=True`` for a logarithmic axis."""
+    ax = _new_axes(ax, figsize=(6, 4))
+    ax.plot(range(1, len(J) + 1), list(J), label="J (training)")
+    ax.set_xlabel("Iterations")
+    ax.set_ylabel("Cost")
+    if log:
+        ax.set_yscale("log")
+    ax.grid(True)
+    return ax
+
+
+def plot_train_test(J: Sequence[float], testJ: Sequence[float], ax: Any = None, log: bool = False) -> Any:
+    """Training and test cost per iteration (Part 7's ``plot(T.J); plot(T.testJ)``)."""
+    ax = plot_cost(J, ax, log)
+    ax.plot(range(1, len(testJ) + 1), list(testJ), label="testJ (test)")
+    ax.legend()
+    return ax
+
+
+def plot_predictions(
+    net: Network,
+    ax: Any = None,
+    *,
+    sleep: tuple[float, float] = (0.0, 10.0),
+    study: tuple[float, float] = (0.0, 5.0),
+    maxima: Sequence[float] | None = None,
+    points: tuple[Sequence[Sequence[float]], Sequence[Sequence[float]]] | None = None,
+    resolution: int = 100,
+) -> Any:
+    """Contours of the predicted test score (100 · yHat) over hours of sleep × hours of study.
+
+    Inputs are scaled as the network's training data were: divided by ``maxima``
+    (default: the column maxima of the series' data, 10 h and 5 h). ``points``:
+    ``(X, y)`` in hours and score points, shown as dots (e.g. ``data.sleep_study(scaled=False)``).
+    """
+    if not isinstance(net, Network) or net.layer_sizes[0] != 2 or net.layer_sizes[-1] != 1:
+        raise ValueError("net: expected a network with 2 inputs (sleep, study) and 1 output (score)")
+    if not (isinstance(resolution, int) and 2 <= resolution <= 1000):
+        raise ValueError(f"resolution: expected an int from 2 to 1000, got {resolution!r}")
+    ax = _new_axes(ax, figsize=(6, 4.5))
+    scale = list(maxima) if maxima is not None else data.column_maxima(data.sleep_study(scaled=False)[0])
+    xs = [sleep[0] + (sleep[1] - sleep[0]) * i / (resolution - 1) for i in range(resolution)]
+    ys = [study[0] + (study[1] - study[0]) * j / (resolution - 1) for j in range(resolution)]
+    grid = [[x / scale[0], y / scale[1]] for y in ys for x in xs]
+    scores = [100.0 * row[0] for row in net.backend.tolist(net.forward(grid))]
+    Z = [scores[j * resolution : (j + 1) * resolution] for j in range(resolution)]
+    contours = ax.contour(xs, ys, Z, levels=10)
+    ax.clabel(contours, inline=True, fontsize=8)
+    if points is not None:
+        X, y = points
+        ax.scatter([r[0] for r in X], [r[1] for r in X], c="k", s=20, label="data")
+        for row, score in zip(X, y):
+            ax.annotate(f"{score[0]:g}", (row[0], row[1]), textcoords="offset points", xytext=(4, 4))
+    ax.set_xlabel("Hours Sleep")
+    ax.set_ylabel("Hours Study")
+    ax.set_title("Predicted test score", pad=14)
+    return ax
+
+
+def save(ax_or_figure: Any, path: Any, dpi: int = 120) -> None:
+    """Write the figure of ``ax_or_figure`` to ``path`` (format from the extension: .png, .svg, .pdf)."""
+    figure = getattr(ax_or_figure, "figure", ax_or_figure)
+    figure.tight_layout()
+    figure.savefig(path, dpi=dpi)
