@@ -24,14 +24,25 @@ from nnd.network import Network
 INSTALL_HINT = "pip install 'nnd[plot]'"
 
 
-def _new_axes(ax: Any = None, **figure_options: Any) -> Any:
-    if ax is not None:
-        return ax
+def require_matplotlib() -> Any:
+    """The ``matplotlib.figure.Figure`` class, or an ``ImportError`` saying how to install matplotlib."""
     try:
         from matplotlib.figure import Figure
     except ImportError as exc:
         raise ImportError(f"nnd's plots need matplotlib, which is not installed: {INSTALL_HINT}") from exc
-    return Figure(**figure_options).add_subplot()
+    return Figure
+
+
+def figure(rows: int = 1, columns: int = 1, size: tuple[float, float] = (6.0, 4.0)) -> list:
+    """A new figure (no window, no ``pyplot``) with ``rows × columns`` Axes, returned as a flat list."""
+    fig = require_matplotlib()(figsize=(size[0] * columns, size[1] * rows))
+    return [fig.add_subplot(rows, columns, k + 1) for k in range(rows * columns)]
+
+
+def _new_axes(ax: Any = None, **figure_options: Any) -> Any:
+    if ax is not None:
+        return ax
+    return require_matplotlib()(**figure_options).add_subplot()
 
 
 def _sigmoid(z: float) -> float:
@@ -104,7 +115,7 @@ def plot_predictions(
         X, y = points
         ax.scatter([r[0] for r in X], [r[1] for r in X], c="k", s=20, label="data")
         for row, score in zip(X, y):
-            ax.annotate(f"{score[0]:g}", (row[0], row[1]), textcoords="offset points", xytext=(4, 4))
+            ax.annotate(f"{score[0]:g}", (row[0], row[1]), textcoords="offset points", xytext=(5, -12))
     ax.set_xlabel("Hours Sleep")
     ax.set_ylabel("Hours Study")
     ax.set_title("Predicted test score", pad=14)

@@ -1,0 +1,119 @@
+"""``nnd overfit``: Part 7, training and test cost with and without regularization.
+
+Trains the same starting network on the four training students twice, with
+λ = 0 and with λ (Part 7's averaged cost both times), recording the cost on the
+four test students after every iteration. Test inputs are scaled with the
+training data's maxima. ``--seeds N`` repeats it from N seeds and reports medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+
+from nnd import data, termplot
+from nnd.commands.train import (
+    add_common_arguments,
+    check_output_path,
+    finish_progress,
+    predictions_table,
+    progress_printer,
+)
+from nnd.config import get_backend
+from nnd.network import Network
+from nnd.train import TrainResult, train
+
+HELP = "Part 7: training vs test cost with and without regularization (λ)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--seeds`` and the options shared with ``nnd train``."""
+    add_common_arguments(parser, lam_default=1e-4)
+    parser.add_argument(
+        "--seeds", type=int, default=1, metavar="N",
+        help="repeat from N seeds (seed, seed+1, ...) and print median test costs (default 1)",
+    )  # fmt: skip
+
+
+def run(args: argparse.Namespace) -> int:
+    """Train with λ = 0 and with λ; compare training and test cost."""
+    B = get_backend(args.backend)
+    if args.lam is None or args.lam <= 0:
+        raise ValueError(f"--lam: expected a positive number to compare with λ = 0, got {args.lam}")
+    if args.seeds < 1:
+        raise ValueError(f"--seeds: expected at least 1, got {args.seeds}")
+    check_output_path(args.plot, "--plot")
+    if args.plot:
+        from nnd.plots import require_matplotlib
+
+        require_matplotlib()
+    trainX, trainY, testX, testY = data.train_test()
+    sizes = (2, *args.hidden, 1)
+    lams = (0.0, args.lam)
+    print(
+        f"nnd overfit: layers {sizes}, backend {B.name!r}, Part 7's cost ½Σ(y − yHat)²/m + (λ/2)ΣW², "
+        f"4 training and 4 test examples (test inputs scaled by the training maxima)"
+    )
+
+    def fit(seed: int, lam: float, verbose: bool) -> tuple[Network, TrainResult]:
+        net = Network(sizes, seed=seed, backend=B, lam=lam)
+        show = progress_printer(sys.stdout, args.max_iter, f"λ = {lam:g}: ") if verbose else None
+        result = train(net, trainX, trainY, max_iter=args.max_iter, callback=show, testX=testX, testY=testY)
+        if verbose:
+            finish_progress(sys.stdout)
+        return net, result
+
+    if args.seeds > 1:
+        return _medians(args, lams, fit)
+
+    runs = {lam: fit(args.seed, lam, verbose=True) for lam in lams}
+    X_hours, y_hours, testX_hours, testY_scores = data.train_test(scaled=False)
+    maxima = data.column_maxima(X_hours)
+    for lam, (net, result) in runs.items():
+        print(f"\nλ = {lam:g}: {result.message}; {result.nit} iterations")
+        print(f"  final training cost {result.fun:.4e}   test cost {result.testJ[-1]:.4e}")
+        print(f"  lowest test cost {min(result.testJ):.4e} at iteration {_argmin(result.testJ) + 1}")
+        print(termplot.plot({"training J": result.J, "test J": result.testJ}, height=10))
+        print("  Predictions for the test students:")
+        print(predictions_table(net, testX_hours, testY_scores, maxima))
+    (_, plain), (_, regular) = runs[lams[0]], runs[lams[1]]
+    print(
+        f"\nTest cost: {plain.testJ[-1]:.4e} without regularization, {regular.testJ[-1]:.4e} with "
+        f"λ = {args.lam:g}. Without λ the network fits the 4 training points almost exactly "
+        f"(training cost {plain.fun:.1e}) and generalizes worse."
+        if regular.testJ[-1] < plain.testJ[-1]
+        else f"\nTest cost: {plain.testJ[-1]:.4e} without regularization, {regular.testJ[-1]:.4e} with "
+        f"λ = {args.lam:g} (from this seed regularization did not help; try --seeds 30)."
+    )
+    if args.plot:
+        from nnd import plots
+
+        axes = plots.figure(2, 2)
+        for k, (lam, (net, result)) in enumerate(runs.items()):
+            plots.plot_train_test(result.J, result.testJ, axes[k], log=True)
+            axes[k].set_title(f"λ = {lam:g}")
+            plots.plot_predictions(net, axes[2 + k], maxima=maxima, points=(X_hours, y_hours))
+            axes[2 + k].set_title(f"Predicted score, λ = {lam:g}")
+        plots.save(axes[0], args.plot)
+        print(f"\nsaved the figures to {args.plot}")
+    return 0
+
+
+def _medians(args: argparse.Namespace, lams: tuple[float, float], fit) -> int:
+    seeds = range(args.seed, args.seed + args.seeds)
+    print(f"seeds {seeds.start}..{seeds.stop - 1}, at most {args.max_iter} iterations each")
+    print(f"{'λ':>8} {'median training J':>18} {'median test J':>14} {'median iterations':>18}")
+    for lam in lams:
+        results = [fit(seed, lam, verbose=False)[1] for seed in seeds]
+        train_J = statistics.median(r.fun for r in results)
+        test_J = statistics.median(r.testJ[-1] for r in results)
+        iterations = statistics.median(r.nit for r in results)
+        print(f"{lam:8g} {train_J:18.4e} {test_J:14.4e} {iterations:18g}")
+    if args.plot:
+        print("(--plot draws a single run; leave out --seeds to use it)")
+    return 0
+
+
+def _argmin(values: list[float]) -> int:
+    return min(range(len(values)), key=values.__getitem__)
