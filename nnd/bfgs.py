@@ -109,8 +109,11 @@ def _evaluate(fg: Objective, x: Vector) -> tuple[float, Vector]:
     """f and its gradient at x; +inf (and no gradient) where x or the result is not finite."""
     if not _finite(x):
         return math.inf, []
-    f, g = fg(x)
-    f, g = float(f), [float(v) for v in g]
+    try:
+        f, g = fg(x)
+        f, g = float(f), [float(v) for v in g]
+    except OverflowError:  # Python's float arithmetic says "too large" by raising
+        return math.inf, []
     if not (math.isfinite(f) and _finite(g)):
         return math.inf, []
     return f, g
@@ -252,12 +255,19 @@ def minimize_bfgs(
     max_iter: int = 200,
     gtol: float = 1e-6,
     callback: Callback | None = None,
+    max_step: float = 4.0,
 ) -> Outcome:
     """Minimize with BFGS; stops when max|∇f| ≤ ``gtol`` or after ``max_iter`` steps.
 
     SciPy applies the same test with ``gtol=1e-5``. The default here is 1e-6: the
     series' cost has flat directions where a gradient of 1e-5 can still leave
     J ≈ 1e-7, and the few extra steps it takes to get below 1e-6 are cheap.
+
+    ``max_step`` bounds the *first trial* of each line search: no component of x
+    moves by more than that (the search still goes further when the Wolfe
+    conditions ask for it). Without it, an early quasi-Newton step can throw a
+    sigmoid network's weights far into saturation, where the gradient vanishes and
+    training stops on a plateau; with it that did not happen from 300 seeds.
 
     >>> rosen = lambda x: ((1 - x[0]) ** 2 + 100 * (x[1] - x[0] ** 2) ** 2,
     ...     [-2 * (1 - x[0]) - 400 * x[0] * (x[1] - x[0] ** 2), 200 * (x[1] - x[0] ** 2)])
@@ -266,6 +276,8 @@ def minimize_bfgs(
     ('converged: max |gradient| <= gtol', [1.0, 1.0])
     """
     x = _check_options(x0, max_iter, gtol)
+    if not (isinstance(max_step, (int, float)) and not isinstance(max_step, bool) and max_step > 0):
+        raise ValueError(f"max_step: expected a positive number, got {max_step!r}")
     n = len(x)
     f, g = _evaluate(fg, x)
     nfev = 1
@@ -283,6 +295,7 @@ def minimize_bfgs(
             H, p = None, [-v for v in g]
         # A steepest-descent step has no natural length: aim for a change in f about |g|/2.
         alpha1 = 1.0 if H is not None else min(1.0, 1.0 / max(_norm_inf(g), 1e-300))
+        alpha1 = min(alpha1, max_step / max(_norm_inf(p), 1e-300))
         point, evals = line_search(fg, x, p, f, g, alpha1)
         nfev += evals
         if point is None and H is not None:  # retry once along the steepest descent
