@@ -1,0 +1,51 @@
+"""The hand-tuned pure-Python reference: the series' 2-layer math with no abstraction at all.
+
+Written the way a Python expert would write it for speed on lists of rows: fused
+list comprehensions, ``zip(*M)`` for transposes, dot products as one C-level loop
+(``math.sumprod`` on Python 3.12+, ``sum(map(mul, u, v))`` before). The benchmark
+measures the ``python`` backend against it.
+
+>>> X, y = [[0.3, 1.0], [0.5, 0.2], [1.0, 0.4]], [[0.75], [0.82], [0.93]]
+>>> W1, W2 = [[0.1, -0.2, 0.3], [0.4, 0.5, -0.6]], [[0.7], [-0.8], [0.9]]
+>>> dJdW1, dJdW2 = gradients(X, y, W1, W2)
+>>> [len(dJdW1), len(dJdW1[0])], [len(dJdW2), len(dJdW2[0])]
+([2, 3], [3, 1])
+"""
+
+from __future__ import annotations
+
+from math import exp
+from operator import mul
+
+Rows = list[list[float]]
+
+try:  # Python 3.12+
+    from math import sumprod as _dot
+except ImportError:  # Python 3.11
+
+    def _dot(u: list[float], v: list[float]) -> float:
+        return sum(map(mul, u, v), 0.0)
+
+
+def gradients(X: Rows, y: Rows, W1: Rows, W2: Rows) -> tuple[Rows, Rows]:
+    """(dJdW1, dJdW2) for J = ½Σ(y − yHat)², as lists of rows, for the 2-layer network."""
+    W1_cols = list(zip(*W1))
+    W2_cols = list(zip(*W2))
+    # a2 = f(X·W1) and yHat = f(a2·W2), the sigmoid inlined and never exponentiating a positive number
+    a2 = [
+        [1.0 / (1.0 + exp(-z)) if (z := _dot(x, w)) >= 0.0 else (e := exp(z)) / (1.0 + e) for w in W1_cols]
+        for x in X
+    ]
+    yHat = [
+        [1.0 / (1.0 + exp(-z)) if (z := _dot(a, w)) >= 0.0 else (e := exp(z)) / (1.0 + e) for w in W2_cols]
+        for a in a2
+    ]
+    # delta3 = −(y − yHat) ⊙ f′(z3), with f′(z3) = yHat(1 − yHat)
+    delta3 = [[(p - t) * p * (1.0 - p) for t, p in zip(ts, ps)] for ts, ps in zip(y, yHat)]
+    # delta2 = (delta3·W2ᵀ) ⊙ a2(1 − a2): row i of W2 holds the weights out of hidden unit i
+    delta2 = [[_dot(d, w) * a * (1.0 - a) for w, a in zip(W2, arow)] for d, arow in zip(delta3, a2)]
+    delta3_cols = list(zip(*delta3))
+    delta2_cols = list(zip(*delta2))
+    dJdW2 = [[_dot(a, d) for d in delta3_cols] for a in zip(*a2)]  # a2ᵀ·delta3
+    dJdW1 = [[_dot(x, d) for d in delta2_cols] for x in zip(*X)]  # Xᵀ·delta2
+    return dJdW1, dJdW2
