@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from itertools import chain
 from numbers import Real
 from operator import add, mul, sub, truediv
 from typing import Any
@@ -41,10 +42,10 @@ class ListArray:
             data = data._v
         self._v, self._shape = clean_nested(data, what="ListArray")
 
-    @classmethod
-    def _wrap(cls, values: list, shape: Shape) -> ListArray:
+    @staticmethod
+    def _wrap(values: list, shape: Shape) -> ListArray:
         """Wrap already-clean lists without copying or checking (internal fast path)."""
-        out = object.__new__(cls)
+        out = _new_listarray(ListArray)
         out._v = values
         out._shape = shape
         return out
@@ -79,11 +80,11 @@ class ListArray:
         """The values as (nested) Python lists of floats."""
         if len(self._shape) == 1:
             return list(self._v)
-        return [list(row) for row in self._v]
+        return list(map(list, self._v))
 
     def copy(self) -> ListArray:
         """An independent copy."""
-        return ListArray._wrap(self.tolist(), self._shape)
+        return _wrap(self.tolist(), self._shape)
 
     def sum(self) -> float:
         """Sum of all elements."""
@@ -95,14 +96,14 @@ class ListArray:
     def __iter__(self) -> Iterator[Any]:
         if len(self._shape) == 1:
             return iter(self._v)
-        return (ListArray._wrap(list(row), (len(row),)) for row in self._v)
+        return (_wrap(list(row), (len(row),)) for row in self._v)
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, tuple):
             i, j = index
             return self._v[i][j]
         item = self._v[index]
-        return ListArray._wrap(list(item), (len(item),)) if isinstance(item, list) else item
+        return _wrap(list(item), (len(item),)) if isinstance(item, list) else item
 
     def __setitem__(self, index: Any, value: Real) -> None:
         number = clean_nested([value], what="ListArray item")[0][0]
@@ -176,7 +177,14 @@ class ListArray:
         return "[" + "\n ".join(lines) + "]"
 
 
+_new_listarray = object.__new__  # skips __init__'s checks: for results built from clean values
+_wrap = ListArray._wrap
+
 # -- the operations, on ListArrays (the Python backend calls these) -------------------
+#
+# Speed notes (measured by ``nnd bench``; see the docs' Performance page): every
+# loop is a list comprehension or a ``map`` over whole rows, so the per-element work
+# runs in C; each function checks its arguments once, up front, then does one pass.
 
 
 def _format_rows(rows: list) -> list[str]:
@@ -212,27 +220,27 @@ def _same_kind(other: Any, op: str) -> ListArray:
 
 def elementwise(op: Any, a: Any, b: Any) -> ListArray:
     """Apply ``op`` elementwise to two same-shaped ListArrays, or a ListArray and a number."""
-    if isinstance(a, ListArray) and isinstance(b, ListArray):
-        if a._shape != b._shape:
-            raise ValueError(
-                f"python backend: elementwise operation needs equal shapes (or a scalar), "
-                f"got {a._shape} and {b._shape}"
-            )
-        if len(a._shape) == 1:
-            return ListArray._wrap(list(map(op, a._v, b._v)), a._shape)
-        return ListArray._wrap(
-            [list(map(op, r, s)) for r, s in zip(a._v, b._v, strict=False)], a._shape
-        )
-    if isinstance(a, ListArray) and _is_scalar(b):
-        b = float(b)
-        if len(a._shape) == 1:
-            return ListArray._wrap([op(x, b) for x in a._v], a._shape)
-        return ListArray._wrap([[op(x, b) for x in r] for r in a._v], a._shape)
-    if isinstance(b, ListArray) and _is_scalar(a):
+    if isinstance(a, ListArray):
+        shape = a._shape
+        if isinstance(b, ListArray):
+            if b._shape != shape:
+                raise ValueError(
+                    f"python backend: elementwise operation needs equal shapes (or a scalar), "
+                    f"got {shape} and {b._shape}"
+                )
+            if len(shape) == 1:
+                return _wrap(list(map(op, a._v, b._v)), shape)
+            return _wrap([list(map(op, r, s)) for r, s in zip(a._v, b._v)], shape)
+        if _is_scalar(b):
+            b = float(b)
+            if len(shape) == 1:
+                return _wrap([op(x, b) for x in a._v], shape)
+            return _wrap([[op(x, b) for x in r] for r in a._v], shape)
+    elif isinstance(b, ListArray) and _is_scalar(a):
         a = float(a)
         if len(b._shape) == 1:
-            return ListArray._wrap([op(a, x) for x in b._v], b._shape)
-        return ListArray._wrap([[op(a, x) for x in r] for r in b._v], b._shape)
+            return _wrap([op(a, x) for x in b._v], b._shape)
+        return _wrap([[op(a, x) for x in r] for r in b._v], b._shape)
     other = b if isinstance(a, ListArray) else a
     raise TypeError(
         "python backend: arithmetic needs two ListArrays of equal shape or a ListArray and "
@@ -246,42 +254,38 @@ def _is_scalar(x: Any) -> bool:
 
 def _map(f: Any, a: ListArray) -> ListArray:
     if len(a._shape) == 1:
-        return ListArray._wrap(list(map(f, a._v)), a._shape)
-    return ListArray._wrap([list(map(f, r)) for r in a._v], a._shape)
-
-
-def _require_2d(a: ListArray, op: str) -> None:
-    if len(a._shape) != 2:
-        raise ValueError(f"python backend: {op} needs 2-D arrays, got shape {a._shape}")
+        return _wrap(list(map(f, a._v)), a._shape)
+    return _wrap([list(map(f, r)) for r in a._v], a._shape)
 
 
 def matmul(a: ListArray, b: ListArray) -> ListArray:
     """Matrix product of two 2-D ListArrays."""
-    _require_2d(a, "matmul")
-    _require_2d(b, "matmul")
-    if a._shape[1] != b._shape[0]:
+    (m, k), (k2, n) = _shape_2d(a, "matmul"), _shape_2d(b, "matmul")
+    if k != k2:
         raise ValueError(
-            f"python backend: matmul shapes {a._shape} and {b._shape} do not align "
-            f"({a._shape[1]} != {b._shape[0]})"
+            f"python backend: matmul shapes {a._shape} and {b._shape} do not align ({k} != {k2})"
         )
-    columns = list(zip(*b._v, strict=False))
-    return ListArray._wrap(
-        [[_dot(row, col) for col in columns] for row in a._v], (a._shape[0], b._shape[1])
-    )
+    columns = list(zip(*b._v))  # the columns of b, each a tuple
+    return _wrap([[_dot(row, col) for col in columns] for row in a._v], (m, n))
 
 
 def transpose(a: ListArray) -> ListArray:
     """Transpose of a 2-D ListArray."""
-    _require_2d(a, "transpose")
-    return ListArray._wrap(
-        [list(col) for col in zip(*a._v, strict=False)], (a._shape[1], a._shape[0])
-    )
+    rows, cols = _shape_2d(a, "transpose")
+    return _wrap(list(map(list, zip(*a._v))), (cols, rows))
+
+
+def _shape_2d(a: ListArray, op: str) -> Shape:
+    if len(a._shape) != 2:
+        raise ValueError(f"python backend: {op} needs 2-D arrays, got shape {a._shape}")
+    return a._shape
 
 
 def _flat(a: ListArray) -> Any:
+    """The values in row-major order (an iterator for 2-D arrays)."""
     if len(a._shape) == 1:
         return a._v
-    return (x for row in a._v for x in row)
+    return chain.from_iterable(a._v)
 
 
 def _sum(a: ListArray) -> float:
@@ -292,9 +296,7 @@ def vdot(a: ListArray, b: ListArray) -> float:
     """Σ a⊙b over all elements."""
     if a._shape != b._shape:
         raise ValueError(f"python backend: vdot needs equal shapes, got {a._shape} and {b._shape}")
-    if len(a._shape) == 1:
-        return _dot(a._v, b._v)
-    return sum(map(_dot, a._v, b._v), 0.0)
+    return _dot(_flat(a), _flat(b))
 
 
 try:  # Python 3.12+: one C loop, and more accurate

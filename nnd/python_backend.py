@@ -1,4 +1,8 @@
-"""The built-in backend: plain Python lists (:class:`~nnd.listarray.ListArray`), no dependencies."""
+"""The built-in backend: plain Python lists (:class:`~nnd.listarray.ListArray`), no dependencies.
+
+Each method checks its arguments once and then makes one pass over the rows with
+a list comprehension (the array operations live in :mod:`nnd.listarray`).
+"""
 
 from __future__ import annotations
 
@@ -12,21 +16,25 @@ from nnd.listarray import ListArray
 
 
 def _sigmoid_rows(rows: list) -> list:
-    # Never exponentiate a positive number: e^-z for z >= 0, e^z / (1 + e^z) for z < 0.
-    return [
-        [1.0 / (1.0 + exp(-x)) if x >= 0.0 else exp(x) / (1.0 + exp(x)) for x in r] for r in rows
-    ]
+    # Never exponentiate a positive number: 1/(1 + e^-z) for z >= 0, e^z/(1 + e^z) for z < 0.
+    return [[1.0 / (1.0 + exp(-z)) if z >= 0.0 else (e := exp(z)) / (1.0 + e) for z in r] for r in rows]
 
 
 def _sigmoid_prime_rows(rows: list) -> list:
     # f'(z) = e^-|z| / (1 + e^-|z|)^2: the video's formula, made symmetric so e^-|z| <= 1.
-    return [[(e := exp(-abs(x))) / ((1.0 + e) * (1.0 + e)) for x in r] for r in rows]
+    # Rounding can put it one ulp above its true maximum 1/4 (near z = 0): clamp.
+    return [[min(0.25, (e := exp(-abs(z))) / ((1.0 + e) * (1.0 + e))) for z in r] for r in rows]
+
+
+def _sigmoid_prime_from_output_rows(rows: list) -> list:
+    return [[a * (1.0 - a) for a in r] for r in rows]
 
 
 def _apply_rows(fn: Any, a: ListArray) -> ListArray:
-    if a.ndim == 1:
-        return ListArray._wrap(fn([a._v])[0], a.shape)
-    return ListArray._wrap(fn(a._v), a.shape)
+    """Run a function of a list of rows on a 1-D or 2-D array."""
+    if len(a._shape) == 2:
+        return la._wrap(fn(a._v), a._shape)
+    return la._wrap(fn([a._v])[0], a._shape)
 
 
 class PythonBackend(Backend):
@@ -40,7 +48,7 @@ class PythonBackend(Backend):
     name = "python"
 
     def from_floats(self, rows: list, shape: tuple[int, ...]) -> ListArray:
-        return ListArray._wrap(rows, shape)
+        return la._wrap(rows, shape)
 
     def is_array(self, obj: Any) -> bool:
         return isinstance(obj, ListArray)
@@ -52,10 +60,12 @@ class PythonBackend(Backend):
         return a.tolist()
 
     def shape(self, a: ListArray) -> tuple[int, ...]:
-        return a.shape
+        return a._shape
 
     def all_finite(self, a: ListArray) -> bool:
-        return all(map(isfinite, la._flat(a)))
+        # A NaN or an infinity makes the sum NaN or infinite, so a finite sum settles it in
+        # one C loop; only if the sum overflowed do we look at every value.
+        return isfinite(la._sum(a)) or all(map(isfinite, la._flat(a)))
 
     matmul = staticmethod(la.matmul)
     transpose = staticmethod(la.transpose)
@@ -80,7 +90,7 @@ class PythonBackend(Backend):
         return _apply_rows(_sigmoid_prime_rows, z)
 
     def sigmoid_prime_from_output(self, a: ListArray) -> ListArray:
-        return _apply_rows(lambda rows: [[x * (1.0 - x) for x in r] for r in rows], a)
+        return _apply_rows(_sigmoid_prime_from_output_rows, a)
 
     def sum(self, a: ListArray) -> float:
         return la._sum(a)
