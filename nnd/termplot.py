@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import sys
 from collections.abc import Mapping, Sequence
 
 MARKERS = "•◦×+"
@@ -56,8 +57,9 @@ def plot(
     if not points:
         return "\n".join([*lines, "(no values to plot)"])
     lo, hi = min(points), max(points)
-    if hi - lo < 1e-12 * max(1.0, abs(hi)):
-        lo, hi = lo - 0.5, hi + 0.5
+    if hi * 0.5 - lo * 0.5 <= 1e-9 * max(1.0, abs(hi)):  # one value: give it some room
+        pad = max(0.5, abs(hi) * 0.01)
+        lo, hi = max(lo - pad, -sys.float_info.max), min(hi + pad, sys.float_info.max)
     n = max(len(values) for values in named.values())
     if len(named) == 1:
         grid = _braille(next(iter(clean.values())), n, lo, hi, width, height)
@@ -65,7 +67,7 @@ def plot(
         grid = _markers(clean, n, lo, hi, width, height)
 
     def label(t: float) -> str:
-        return f"{(10.0**t if log else t):>{_LABEL}.1e}"
+        return f"{_power_of_ten(t) if log else f'{t:.1e}':>{_LABEL}}"
 
     for r, row in enumerate(grid):
         if r in (0, height - 1):
@@ -80,6 +82,15 @@ def plot(
         legend += f"  {SHARED} both" if len(named) == 2 else f"  {SHARED} several"
         lines.append(f"{'':>{_LABEL}} {legend}")
     return "\n".join(lines)
+
+
+def _power_of_ten(t: float) -> str:
+    """10**t written like ``f"{x:.1e}"``, without computing 10**t (which may overflow)."""
+    exponent = math.floor(t)
+    mantissa = round(10.0 ** (t - exponent), 1)
+    if mantissa >= 10.0:
+        mantissa, exponent = 1.0, exponent + 1
+    return f"{mantissa:.1f}e{exponent:+03d}"
 
 
 def _usable(values: Sequence[float], log: bool, name: str) -> list[tuple[int, float]]:
@@ -98,7 +109,8 @@ def _cell(i: int, n: int, columns: int) -> int:
 
 
 def _level(v: float, lo: float, hi: float, rows: int) -> int:
-    return min(rows - 1, max(0, round((hi - v) / (hi - lo) * (rows - 1))))
+    # halves first, so that hi − lo cannot overflow for any pair of finite floats
+    return min(rows - 1, max(0, round((hi * 0.5 - v * 0.5) / (hi * 0.5 - lo * 0.5) * (rows - 1))))
 
 
 def _braille(points: list[tuple[int, float]], n: int, lo: float, hi: float, width: int, height: int) -> list:
