@@ -27,7 +27,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 project = "nnd"
 author = "nnd developers"
-copyright = "nnd developers"  # noqa: A001 - Sphinx's name
+copyright = "nnd developers"
 release = version = nnd.__version__
 
 extensions = [
@@ -80,7 +80,8 @@ plot_rcparams = {"figure.figsize": (6.4, 3.6), "savefig.bbox": "tight"}
 # -- HTML ----------------------------------------------------------------------------------------
 html_theme = "furo"
 html_title = f"nnd {release}"
-html_static_path: list[str] = []
+# _static/ holds files other pages link to (the benchmark results of the Performance page).
+html_static_path = ["_static"] if (HERE / "_static").is_dir() else []
 html_theme_options = {"navigation_with_keys": True}
 html_last_updated_fmt = None
 html_copy_source = False

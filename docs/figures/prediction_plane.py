@@ -8,7 +8,7 @@ X, y = nnd.data.sleep_study()
 net = nnd.Network(seed=0)
 nnd.train(net, X, y)
 
-raw_X = nnd.data.sleep_study(scaled=False)[0]
+raw_X = nnd.data.sleep_study(scaled=False)[0]  # noqa: N816 - X, as the series names it
 sleep_max, study_max = nnd.data.column_maxima(raw_X)
 n = 100
 sleep = [10 * i / (n - 1) for i in range(n)]

@@ -52,7 +52,10 @@ BREAKS: dict[str, tuple[Callable[[str], str], str]] = {
         "request leaving 127.0.0.1",
     ),
     "tex-syntax-error": (_first(r"(?s)<div class=\"math[^\"]*\"[^>]*>.*?\\\[", r"x^2^3 "), "mjx-merror"),
-    "undefined-macro": (_first(r'<span class="math[^"]*"[^>]*>\\\(', r"\nosuchmacro "), "left in the typeset"),
+    "undefined-macro": (
+        _first(r'<span class="math[^"]*"[^>]*>\\\(', r"\nosuchmacro "),
+        "left in the typeset",
+    ),
     "transparent-ink": (_style("mjx-container { color: transparent !important; }"), "blank"),
     "hidden-math": (_style("mjx-container { visibility: hidden !important; }"), "not visible"),
 }

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# CI for the docs site, run from the repository root as:   bash .ci/docs.sh
+#
+# In a fresh virtual environment: install nnd with its docs and numpy extras and the
+# example backend plugin, build the site with warnings as errors, run the pages' examples
+# as doctests (docs/build.sh does both), then check the built site in headless Chromium
+# (Debian's package; installed here if missing) served on 127.0.0.1: every equation
+# typeset and visible, no request leaving the machine, and the check shown to fail on
+# broken copies of a page (docs/tests/). Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x /usr/bin/chromium ]; then
+    echo "== installing Debian's chromium"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium >/dev/null
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+venv="$work/venv"
+echo "== fresh venv for the docs: $venv"
+python3 -m venv "$venv"
+"$venv/bin/python" -m pip install --quiet --upgrade pip
+"$venv/bin/python" -m pip install --quiet '.[docs,numpy]' 'sphinx-mathjax-offline>=0.0.2' pytest
+"$venv/bin/python" -m pip install --quiet --no-deps ./docs/examples/nnd-arraybackend
+
+NND_DOCS_VENV="$venv" NND_DOCS_INSTALLED=1 bash docs/build.sh
+
+echo "== browser check of the built site (headless Chromium, site served on 127.0.0.1)"
+NND_CHROMIUM=/usr/bin/chromium "$venv/bin/python" -m pytest docs/tests -p no:cacheprovider -q
