@@ -194,3 +194,14 @@ def test_figure_is_a_png(tmp_path) -> None:
 def _write(path, results):
     path.write_text(json.dumps(results), encoding="utf-8")
     return path
+
+
+def test_figure_command_also_writes_the_pages_tables(tmp_path) -> None:
+    pytest.importorskip("matplotlib", reason="the figure needs matplotlib")
+    from nnd.bench import figure
+
+    results = _results(2e-5, 1e-5, 1.5e-5, 1e-5, (3, 2, 3, 1))
+    assert figure.main([str(_write(tmp_path / "r.json", results)), str(tmp_path / "t.png")]) == 0
+    table = (tmp_path / "t.md.txt").read_text(encoding="utf-8")
+    assert "| (3, 2, 3, 1) | 20.0 µs | 10.0 µs | 15.0 µs | 10.0 µs |" in table
+    assert "| 3. python beats numpy at the series' size | python / numpy = 2.00x | **fail** |" in table

@@ -7,12 +7,12 @@ imported when this module is, which happens only when the backend is chosen.
 Speed notes (measured by ``nnd bench``; see the docs' Performance page). On large
 arrays a fresh temporary costs more than the arithmetic done in it (the memory
 has to be mapped and zeroed), so the elementwise functions build their result in
-one new array and work on it in place (``out=``). ``np.dot`` is used for 2-D
-products: the same BLAS call as ``@``, with less overhead on tiny arrays.
+one new array and work on it in place (``out=``).
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 try:
@@ -52,30 +52,27 @@ class NumpyBackend(Backend):
         return a.shape
 
     def all_finite(self, a: np.ndarray) -> bool:
-        return a.dtype.kind in "fiu" and bool(np.isfinite(a).all())
+        if a.dtype.kind not in "fiu":
+            return False
+        # Σa² is finite only if every element is (NaN and infinity propagate): one BLAS call,
+        # no temporary. Only if it overflowed (some |a| > 1e154) is each element checked.
+        return math.isfinite(np.vdot(a, a)) or bool(np.isfinite(a).all())
 
-    def matmul(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return np.dot(a, b)
+    # NumPy's functions themselves, called without a wrapper. np.dot: the same BLAS call as
+    # ``@`` for 2-D arrays, with less overhead on tiny ones.
+    matmul = staticmethod(np.dot)
+    add = staticmethod(np.add)
+    subtract = staticmethod(np.subtract)
+    multiply = staticmethod(np.multiply)
+    divide = staticmethod(np.divide)
 
     def transpose(self, a: np.ndarray) -> np.ndarray:
         return a.T
 
-    def add(self, a: Any, b: Any) -> np.ndarray:
-        return np.add(a, b)
-
-    def subtract(self, a: Any, b: Any) -> np.ndarray:
-        return np.subtract(a, b)
-
-    def multiply(self, a: Any, b: Any) -> np.ndarray:
-        return np.multiply(a, b)
-
-    def divide(self, a: Any, b: Any) -> np.ndarray:
-        return np.divide(a, b)
-
     def sigmoid(self, z: np.ndarray) -> np.ndarray:
-        # f(z) = 1 / (1 + e^-z), all in one new array. For z < -709.78, e^-z overflows to
-        # inf (silenced: that is the right limit) and 1 / (1 + inf) = 0, the true value
-        # rounded (it is below 5.6e-309). Everywhere else this formula is accurate to an ulp.
+        # f(z) = 1 / (1 + e^-z), all in one new array, accurate to an ulp or two. For
+        # z < -709.78, e^-z overflows to inf (silenced: it is the right limit) and the
+        # result is 0 (the true value is below 5.6e-309).
         out = np.negative(z)
         with np.errstate(over="ignore"):
             np.exp(out, out=out)

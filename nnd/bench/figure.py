@@ -1,7 +1,8 @@
 """The Performance page's figure: time per gradient against problem size, from ``nnd bench --json``.
 
-Run ``python -m nnd.bench.figure RESULTS.json OUT.png``. Needs matplotlib
-(``pip install 'nnd[plot]'``), imported only when drawing.
+Run ``python -m nnd.bench.figure RESULTS.json OUT.png``: it also writes the tables
+as Markdown beside the figure (``OUT.md.txt``, which the Performance page includes).
+Needs matplotlib (``pip install 'nnd[plot]'``), imported only when drawing.
 
 The x axis is the work in one gradient computation, counted as multiply-adds:
 m·(inputs·hidden + hidden·outputs) for the forward pass, about twice that for
@@ -73,14 +74,44 @@ def draw(results: dict[str, Any], path: Path) -> None:
     plt.close(fig)
 
 
+def markdown_tables(results: dict[str, Any]) -> str:
+    """The time table, the ratios and the bars as Markdown, for the docs page."""
+    from nnd.bench import report
+
+    def md(text_table: str) -> str:
+        lines = [
+            [cell.strip() for cell in line.split("  ") if cell.strip()] for line in text_table.splitlines()
+        ]
+        head, *body = lines
+        rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        return "\n".join(rows + ["| " + " | ".join(r) + " |" for r in body])
+
+    parts = [
+        "Seconds per gradient computation (median of repeats):",
+        "",
+        md(report.format_times(results)),
+        "",
+    ]
+    parts += ["Ratios (below 1: the first is faster):", "", md(report.format_ratios(results)), ""]
+    marks = {True: "pass", False: "**fail**", None: "n/a"}
+    parts += ["| bar | measured | result |", "|---|---|---|"]
+    parts += [f"| {b.name} | {b.detail} | {marks[b.passed]} |" for b in report.bars(results)]
+    extra = [report.crossover_text(results), *report.growth_text(results)]
+    parts += [""] + [f"- {line}" for line in extra if line]
+    return "\n".join(parts) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m nnd.bench.figure RESULTS.json OUT.png``."""
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 2:
         print("usage: python -m nnd.bench.figure RESULTS.json OUT.png", file=sys.stderr)
         return 2
-    draw(json.loads(Path(args[0]).read_text(encoding="utf-8")), Path(args[1]))
-    print(f"figure written to {args[1]}")
+    results = json.loads(Path(args[0]).read_text(encoding="utf-8"))
+    out = Path(args[1])
+    draw(results, out)
+    out.with_suffix(".md.txt").write_text(markdown_tables(results), encoding="utf-8")
+    print(f"figure written to {out}, tables to {out.with_suffix('.md.txt')}")
     return 0
 
 
