@@ -38,7 +38,7 @@ def numerical_gradient(net: Network, X: Any, y: Any, eps: float = 1e-4) -> tuple
     if not (isinstance(eps, (int, float)) and math.isfinite(eps) and eps > 0):
         raise ValueError(f"eps: expected a positive finite number, got {eps!r}")
     B = net.backend
-    X, y = net._check_xy(X, y)
+    X, y = net.check_data(X, y)
     weights = net.weights
     lists = [B.tolist(W) for W in weights]
 

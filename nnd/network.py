@@ -109,7 +109,7 @@ class Network:
 
     def cost(self, X: Any, y: Any) -> float:
         """The cost J as a Python float (Part 4's, or Part 7's if ``lam`` is set)."""
-        X, y = self._check_xy(X, y)
+        X, y = self.check_data(X, y)
         zs, activities = backprop.forward(self.backend, X, self._weights)
         J = backprop.cost(self.backend, y, activities[-1], self._weights, self.lam)
         self._remember(zs, activities)
@@ -121,7 +121,7 @@ class Network:
 
     def cost_and_gradients(self, X: Any, y: Any) -> tuple[float, tuple[Array, ...]]:
         """J and ``(dJdW1, dJdW2, ...)`` from one forward pass (what an optimizer wants)."""
-        X, y = self._check_xy(X, y)
+        X, y = self.check_data(X, y)
         B = self.backend
         zs, activities = backprop.forward(B, X, self._weights)
         J = backprop.cost(B, y, activities[-1], self._weights, self.lam)
@@ -176,12 +176,21 @@ class Network:
         trace["yHat"] = activities[-1]
         self.__dict__["_trace"] = trace
 
-    def _check_xy(self, X: Any, y: Any) -> tuple[Array, Array]:
-        X = self._as_array(X, "X", (None, self.layer_sizes[0]))
-        y = self._as_array(y, "y", (None, self.layer_sizes[-1]))
+    def check_data(self, X: Any, y: Any, names: tuple[str, str] = ("X", "y")) -> tuple[Array, Array]:
+        """``(X, y)`` as arrays of this network's backend, or a ValueError/TypeError that names them.
+
+        >>> Network(seed=0).check_data([[1, 2]], [[0.5], [0.7]], names=("testX", "testY"))
+        Traceback (most recent call last):
+        ValueError: testX and testY need one row per example: testX has 1 rows, testY has 2
+        """
+        nx, ny = names
+        X = self._as_array(X, nx, (None, self.layer_sizes[0]))
+        y = self._as_array(y, ny, (None, self.layer_sizes[-1]))
         rows_x, rows_y = self.backend.shape(X)[0], self.backend.shape(y)[0]
         if rows_x != rows_y:
-            raise ValueError(f"X and y need one row per example: X has {rows_x} rows, y has {rows_y}")
+            raise ValueError(
+                f"{nx} and {ny} need one row per example: {nx} has {rows_x} rows, {ny} has {rows_y}"
+            )
         return X, y
 
     def _as_array(self, value: Any, name: str, shape: tuple[int | None, ...]) -> Array:

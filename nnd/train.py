@@ -136,10 +136,10 @@ def train(
         raise ValueError(f"learning_rate applies to method='gd' only (method is {method!r})")
     if callback is not None and not callable(callback):
         raise TypeError(f"callback: expected a function or None, got {type(callback).__name__}")
-    X, y = net._check_xy(X, y)
+    X, y = net.check_data(X, y)
     if (testX is None) != (testY is None):
         raise TypeError("testX and testY go together: give both or neither")
-    test = net._check_xy(testX, testY) if testX is not None else None
+    test = net.check_data(testX, testY, names=("testX", "testY")) if testX is not None else None
 
     B = net.backend
     fg, cost = _objective(net, X, y)

@@ -136,3 +136,11 @@ def test_elementwise_shape_mismatch_is_an_error_not_broadcasting() -> None:
 def test_bad_eps_for_numerical_gradient() -> None:
     with pytest.raises(ValueError, match="eps"):
         nnd.numerical_gradient(nnd.Network(seed=0), GOOD_X, GOOD_Y, eps=0)
+
+
+def test_bad_test_data_for_training_is_named_as_test_data() -> None:
+    net = nnd.Network(seed=0)
+    before = snapshot(net)
+    with pytest.raises(ValueError, match="testX: expected shape"):
+        nnd.train(net, GOOD_X, GOOD_Y, testX=[[1.0, 2.0, 3.0]], testY=[[0.5]])
+    assert snapshot(net) == before
