@@ -6,8 +6,8 @@ turns it into text and :mod:`nnd.bench.figure` into a picture.
 >>> results = run(sizes=[(3, 2, 3, 1)], backends=["python"], repeat=1, min_time=0.001,
 ...               scans=False, training=False, import_time=False)
 >>> row = results["sizes"][0]
->>> row["size"], sorted(row["seconds"]), row["agree"]
-([3, 2, 3, 1], ['hand-tuned Python', 'nnd python', 'series NumPy'], True)
+>>> row["size"], row["agree"], {"nnd python", "hand-tuned Python"} <= set(row["seconds"])
+([3, 2, 3, 1], True, True)
 """
 
 from __future__ import annotations
