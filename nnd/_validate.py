@@ -30,9 +30,7 @@ def _number(value: Any, what: str, where: str) -> float:
             f"{describe(value)} (arrays here are 1-D or 2-D)"
         )
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(
-            f"{what}: expected a number at {where}, got {describe(value)} {value!r:.40}"
-        )
+        raise TypeError(f"{what}: expected a number at {where}, got {describe(value)} {value!r:.40}")
     number = float(value)
     if not math.isfinite(number):
         raise ValueError(f"{what}: expected a finite number at {where}, got {number!r}")
@@ -56,9 +54,7 @@ def clean_nested(data: Any, what: str = "data") -> tuple[list, Shape]:
     ValueError: X: ragged rows: row 0 has 2 values but row 1 has 1
     """
     if not _is_sequence(data):
-        raise TypeError(
-            f"{what}: expected a list of rows (nested lists of numbers), got {describe(data)}"
-        )
+        raise TypeError(f"{what}: expected a list of rows (nested lists of numbers), got {describe(data)}")
     if len(data) == 0:
         raise ValueError(f"{what}: expected at least one row, got an empty list")
     if not _is_sequence(data[0]):
@@ -67,13 +63,9 @@ def clean_nested(data: Any, what: str = "data") -> tuple[list, Shape]:
     rows = []
     for i, row in enumerate(data):
         if not _is_sequence(row):
-            raise TypeError(
-                f"{what}: expected every row to be a list, but row {i} is {describe(row)}"
-            )
+            raise TypeError(f"{what}: expected every row to be a list, but row {i} is {describe(row)}")
         if len(row) != width:
-            raise ValueError(
-                f"{what}: ragged rows: row 0 has {width} values but row {i} has {len(row)}"
-            )
+            raise ValueError(f"{what}: ragged rows: row 0 has {width} values but row {i} has {len(row)}")
         rows.append([_number(v, what, f"[{i}][{j}]") for j, v in enumerate(row)])
     if width == 0:
         raise ValueError(f"{what}: expected at least one column, got rows of length 0")

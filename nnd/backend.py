@@ -112,6 +112,20 @@ class Backend(ABC):
     def sigmoid_prime_from_output(self, a: Array) -> Array:
         """f′ through the sigmoid's output: ``a · (1 − a)`` where ``a = f(z)``."""
 
+    # -- composites: defined by the operations above; override them only for speed ------
+
+    def matmul_ta(self, a: Array, b: Array) -> Array:
+        """``aᵀ·b`` (as in dJdW2 = a2ᵀ·delta3), without building ``aᵀ`` if the backend can avoid it."""
+        return self.matmul(self.transpose(a), b)
+
+    def matmul_tb(self, a: Array, b: Array) -> Array:
+        """``a·bᵀ`` (as in delta3·W2ᵀ), without building ``bᵀ`` if the backend can avoid it."""
+        return self.matmul(a, self.transpose(b))
+
+    def multiply_sigmoid_prime(self, g: Array, a: Array) -> Array:
+        """``g ⊙ f′(z)`` where ``a = f(z)``, so f′(z) = a(1 − a): one step of backpropagation."""
+        return self.multiply(g, self.sigmoid_prime_from_output(a))
+
     # -- reductions -----------------------------------------------------------------
 
     @abstractmethod
@@ -130,3 +144,6 @@ class Backend(ABC):
 OPERATIONS: tuple[str, ...] = tuple(
     name for name, member in vars(Backend).items() if getattr(member, "__isabstractmethod__", False)
 )
+
+#: Operations with a default built from the others, which a backend may override for speed.
+COMPOSITES: tuple[str, ...] = ("matmul_ta", "matmul_tb", "multiply_sigmoid_prime")

@@ -55,23 +55,21 @@ def backward(
     """Backpropagation: ``([dJdW1, dJdW2, ...], [delta2, delta3, ...])`` from the forward pass.
 
     f′(z) is computed from the forward pass's output as a(1 − a), which equals the
-    video's e^-z/(1 + e^-z)² and costs no exponentials.
+    video's e^-z/(1 + e^-z)² and costs no exponentials (``B.multiply_sigmoid_prime``).
+    ``B.matmul_ta(a, b)`` is aᵀ·b and ``B.matmul_tb(a, b)`` is a·bᵀ.
     """
     yHat = activities[-1]
     # delta3 = −(y − yHat) ⊙ f′(z3)  (eq. 6)
-    delta = B.multiply(B.subtract(yHat, y), B.sigmoid_prime_from_output(yHat))
+    delta = B.multiply_sigmoid_prime(B.subtract(yHat, y), yHat)
     grads: list[Array] = [None] * len(weights)
     deltas: list[Array] = [None] * len(weights)
-    for l in reversed(range(len(weights))):
+    for l in reversed(range(len(weights))):  # noqa: E741 - the series' layer index
         deltas[l] = delta
         # dJdW(l) = a(l)ᵀ·delta(l+1):  dJdW2 = a2ᵀ·delta3 (eq. 6),  dJdW1 = Xᵀ·delta2 (eq. 7)
-        grads[l] = B.matmul(B.transpose(activities[l]), delta)
+        grads[l] = B.matmul_ta(activities[l], delta)
         if l > 0:
             # delta(l) = (delta(l+1)·W(l)ᵀ) ⊙ f′(z(l)):  delta2 = (delta3·W2ᵀ) ⊙ f′(z2)  (eq. 7)
-            delta = B.multiply(
-                B.matmul(delta, B.transpose(weights[l])),
-                B.sigmoid_prime_from_output(activities[l]),
-            )
+            delta = B.multiply_sigmoid_prime(B.matmul_tb(delta, weights[l]), activities[l])
     if lam is not None:
         m = float(B.shape(y)[0])
         # Part 7: dJdW = (the gradient above) / m + λ·W

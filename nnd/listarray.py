@@ -269,6 +269,26 @@ def matmul(a: ListArray, b: ListArray) -> ListArray:
     return _wrap([[_dot(row, col) for col in columns] for row in a._v], (m, n))
 
 
+def matmul_ta(a: ListArray, b: ListArray) -> ListArray:
+    """aᵀ·b: each entry is a column of a dotted with a column of b (no transpose built)."""
+    (k, m), (k2, n) = _shape_2d(a, "matmul_ta"), _shape_2d(b, "matmul_ta")
+    if k != k2:
+        raise ValueError(f"python backend: matmul_ta needs equal row counts, got {a._shape} and {b._shape}")
+    columns_b = list(zip(*b._v))
+    return _wrap([[_dot(col_a, col_b) for col_b in columns_b] for col_a in zip(*a._v)], (m, n))
+
+
+def matmul_tb(a: ListArray, b: ListArray) -> ListArray:
+    """a·bᵀ: each entry is a row of a dotted with a row of b (no transpose built)."""
+    (m, k), (n, k2) = _shape_2d(a, "matmul_tb"), _shape_2d(b, "matmul_tb")
+    if k != k2:
+        raise ValueError(
+            f"python backend: matmul_tb needs equal column counts, got {a._shape} and {b._shape}"
+        )
+    rows_b = b._v
+    return _wrap([[_dot(row_a, row_b) for row_b in rows_b] for row_a in a._v], (m, n))
+
+
 def transpose(a: ListArray) -> ListArray:
     """Transpose of a 2-D ListArray."""
     rows, cols = _shape_2d(a, "transpose")

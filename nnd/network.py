@@ -62,7 +62,7 @@ class Network:
         state["layer_sizes"] = sizes
         state["lam"] = _check_lam(lam)
         state["_weights"] = weights
-        state["_trace"] = {}
+        state["_trace"] = ([], [], [])  # (zs, activities, deltas) of the last pass
 
     # -- weights as attributes W1, W2, ... -------------------------------------------
     @property
@@ -76,9 +76,11 @@ class Network:
         match = _WEIGHT.fullmatch(name)
         if match and int(match[1]) <= len(self._weights):
             return self._weights[int(match[1]) - 1]
-        if _TRACE.fullmatch(name):
-            if name in self._trace:
-                return self._trace[name]
+        match = _TRACE.fullmatch(name)
+        if match:
+            value = self._traced(match)
+            if value is not None:
+                return value
             when = "gradients(X, y)" if name.startswith("delta") else "forward(X)"
             raise AttributeError(f"{name} is set by net.{when}; call it first")
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
@@ -88,7 +90,9 @@ class Network:
         if match and int(match[1]) <= len(self._weights):
             i = int(match[1]) - 1
             shape = (self.layer_sizes[i], self.layer_sizes[i + 1])
-            self._weights[i] = self._as_array(value, name, shape)
+            fresh = not self.backend.is_array(value)  # built from lists just now: already a copy
+            value = self._as_array(value, name, shape)
+            self._weights[i] = value if fresh else self.backend.copy(value)
             return
         if name in ("backend", "layer_sizes"):
             raise AttributeError(f"{name} is fixed when the network is built")
@@ -104,7 +108,7 @@ class Network:
         """
         X = self._as_array(X, "X", (None, self.layer_sizes[0]))
         zs, activities = backprop.forward(self.backend, X, self._weights)
-        self._remember(zs, activities)
+        self.__dict__["_trace"] = (zs, activities, [])
         return activities[-1]
 
     def cost(self, X: Any, y: Any) -> float:
@@ -112,12 +116,17 @@ class Network:
         X, y = self.check_data(X, y)
         zs, activities = backprop.forward(self.backend, X, self._weights)
         J = backprop.cost(self.backend, y, activities[-1], self._weights, self.lam)
-        self._remember(zs, activities)
+        self.__dict__["_trace"] = (zs, activities, [])
         return J
 
     def gradients(self, X: Any, y: Any) -> tuple[Array, ...]:
         """``(dJdW1, dJdW2, ...)`` by backpropagation; each has its weight's shape."""
-        return self.cost_and_gradients(X, y)[1]
+        X, y = self.check_data(X, y)
+        B = self.backend
+        zs, activities = backprop.forward(B, X, self._weights)
+        grads, deltas = backprop.backward(B, y, self._weights, activities, self.lam)
+        self.__dict__["_trace"] = (zs, activities, deltas)
+        return tuple(grads)
 
     def cost_and_gradients(self, X: Any, y: Any) -> tuple[float, tuple[Array, ...]]:
         """J and ``(dJdW1, dJdW2, ...)`` from one forward pass (what an optimizer wants)."""
@@ -126,7 +135,7 @@ class Network:
         zs, activities = backprop.forward(B, X, self._weights)
         J = backprop.cost(B, y, activities[-1], self._weights, self.lam)
         grads, deltas = backprop.backward(B, y, self._weights, activities, self.lam)
-        self._remember(zs, activities, deltas)
+        self.__dict__["_trace"] = (zs, activities, deltas)
         return J, tuple(grads)
 
     # -- flat parameter vectors (Part 5) ----------------------------------------------------
@@ -166,15 +175,15 @@ class Network:
         tolist = self.backend.tolist
         return [x for a in arrays for row in tolist(a) for x in row]
 
-    def _remember(self, zs: list[Array], activities: list[Array], deltas: list[Array] = ()) -> None:
-        trace = {}
-        for layer, (z, a) in enumerate(zip(zs, activities[1:]), start=2):
-            trace[f"z{layer}"] = z
-            trace[f"a{layer}"] = a
-        for layer, delta in enumerate(deltas, start=2):
-            trace[f"delta{layer}"] = delta
-        trace["yHat"] = activities[-1]
-        self.__dict__["_trace"] = trace
+    def _traced(self, match: re.Match) -> Array | None:
+        """z2, a2, ..., yHat, delta2, ... from the last pass (None if it did not make it)."""
+        zs, activities, deltas = self._trace
+        if match[0] == "yHat":
+            return activities[-1] if zs else None
+        kind, layer = match[1], int(match[2])
+        values, first = {"z": (zs, 2), "a": (activities, 1), "delta": (deltas, 2)}[kind]
+        index = layer - first
+        return values[index] if 0 <= index < len(values) else None
 
     def check_data(self, X: Any, y: Any, names: tuple[str, str] = ("X", "y")) -> tuple[Array, Array]:
         """``(X, y)`` as arrays of this network's backend, or a ValueError/TypeError that names them.
@@ -196,21 +205,28 @@ class Network:
     def _as_array(self, value: Any, name: str, shape: tuple[int | None, ...]) -> Array:
         """``value`` as an array of this network's backend with the expected shape, or a clear error."""
         B = self.backend
-        expected = "(" + ", ".join("rows" if n is None else str(n) for n in shape) + ")"
-        if not B.is_array(value):
-            if hasattr(value, "shape") and hasattr(value, "tolist"):
-                raise TypeError(
-                    f"{name}: got a {describe(value)}, which is not an array of this network's "
-                    f"{B.name!r} backend; pass nested lists, or convert with "
-                    f"net.backend.asarray({name}.tolist())"
-                )
+        if B.is_array(value):
+            if not B.all_finite(value):
+                raise ValueError(f"{name}: expected finite numbers, got NaN or infinity")
+        elif hasattr(value, "shape") and hasattr(value, "tolist"):
+            raise TypeError(
+                f"{name}: got a {describe(value)}, which is not an array of this network's "
+                f"{B.name!r} backend; pass nested lists, or convert with "
+                f"net.backend.asarray({name}.tolist())"
+            )
+        else:
             value = B.from_floats(*clean_nested(_nested(value, name), what=name))
-        elif not B.all_finite(value):
-            raise ValueError(f"{name}: expected finite numbers, got NaN or infinity")
         got = B.shape(value)
-        if len(got) != len(shape) or any(e is not None and e != g for e, g in zip(shape, got)):
-            raise ValueError(f"{name}: expected shape {expected}, got {got}")
-        return B.copy(value) if B.is_array(value) and name.startswith("W") else value
+        if got[1:] != shape[1:] or shape[0] not in (None, got[0]):  # the usual case is decided here
+            if not _fits(got, shape):
+                expected = "(" + ", ".join("rows" if n is None else str(n) for n in shape) + ")"
+                raise ValueError(f"{name}: expected shape {expected}, got {got}")
+        return value
+
+
+def _fits(got: tuple[int, ...], shape: tuple[int | None, ...]) -> bool:
+    """True if ``got`` matches ``shape``, where None in ``shape`` matches any length."""
+    return len(got) == len(shape) and all(e is None or e == g for e, g in zip(shape, got))
 
 
 def _nested(value: Any, name: str) -> Any:

@@ -68,6 +68,8 @@ class PythonBackend(Backend):
         return isfinite(la._sum(a)) or all(map(isfinite, la._flat(a)))
 
     matmul = staticmethod(la.matmul)
+    matmul_ta = staticmethod(la.matmul_ta)
+    matmul_tb = staticmethod(la.matmul_tb)
     transpose = staticmethod(la.transpose)
     vdot = staticmethod(la.vdot)
 
@@ -91,6 +93,13 @@ class PythonBackend(Backend):
 
     def sigmoid_prime_from_output(self, a: ListArray) -> ListArray:
         return _apply_rows(_sigmoid_prime_from_output_rows, a)
+
+    def multiply_sigmoid_prime(self, g: ListArray, a: ListArray) -> ListArray:
+        shape = a._shape
+        if not isinstance(g, ListArray) or g._shape != shape or len(shape) != 2:
+            return super().multiply_sigmoid_prime(g, a)  # the general path, with its checks
+        # g ⊙ a(1 − a), in one pass
+        return la._wrap([[d * x * (1.0 - x) for d, x in zip(r, s)] for r, s in zip(g._v, a._v)], shape)
 
     def sum(self, a: ListArray) -> float:
         return la._sum(a)

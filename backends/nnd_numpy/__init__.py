@@ -69,6 +69,12 @@ class NumpyBackend(Backend):
     def transpose(self, a: np.ndarray) -> np.ndarray:
         return a.T
 
+    def matmul_ta(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.dot(a.T, b)  # a.T is a view: BLAS reads a transposed, nothing is copied
+
+    def matmul_tb(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.dot(a, b.T)
+
     def sigmoid(self, z: np.ndarray) -> np.ndarray:
         # f(z) = 1 / (1 + e^-z), all in one new array, accurate to an ulp or two. For
         # z < -709.78, e^-z overflows to inf (silenced: it is the right limit) and the
@@ -93,6 +99,12 @@ class NumpyBackend(Backend):
     def sigmoid_prime_from_output(self, a: np.ndarray) -> np.ndarray:
         out = np.subtract(1.0, a)  # f' = a (1 - a), in one new array
         out *= a
+        return out
+
+    def multiply_sigmoid_prime(self, g: np.ndarray, a: np.ndarray) -> np.ndarray:
+        out = np.subtract(1.0, a)  # g ⊙ a (1 - a), in one new array
+        out *= a
+        out *= g
         return out
 
     def sum(self, a: np.ndarray) -> float:

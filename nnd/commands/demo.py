@@ -70,12 +70,8 @@ def run(args: argparse.Namespace) -> int:
     net.W2 = net.W2 - scalar * dJdW2
     cost3 = net.cost(X, y)
     print("\nThe gradient points uphill:")
-    print(
-        f"  W + 3·dJdW:  cost {cost1:.10g} -> {cost2:.10g}  ({'rises' if cost2 > cost1 else 'falls'})"
-    )
-    print(
-        f"  W - 3·dJdW:  cost {cost2:.10g} -> {cost3:.10g}  ({'falls' if cost3 < cost2 else 'rises'})"
-    )
+    print(f"  W + 3·dJdW:  cost {cost1:.10g} -> {cost2:.10g}  ({'rises' if cost2 > cost1 else 'falls'})")
+    print(f"  W - 3·dJdW:  cost {cost2:.10g} -> {cost3:.10g}  ({'falls' if cost3 < cost2 else 'rises'})")
 
     check_net = Network((2, 3, 1), seed=args.seed, backend=B)
     ratio = gradient_check(check_net, X, y)
