@@ -1,4 +1,4 @@
-"""Print the shell command that follows ``<!-- ci:NAME -->`` in README.md, so CI runs exactly what users read."""
+"""Print the command after ``<!-- ci:NAME -->`` in README.md, so CI runs exactly what users read."""
 
 import re
 import sys

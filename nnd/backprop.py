@@ -63,7 +63,7 @@ def backward(
     delta = B.multiply_sigmoid_prime(B.subtract(yHat, y), yHat)
     grads: list[Array] = [None] * len(weights)
     deltas: list[Array] = [None] * len(weights)
-    for l in reversed(range(len(weights))):  # noqa: E741 - the series' layer index
+    for l in reversed(range(len(weights))):  # l: the series' layer index
         deltas[l] = delta
         # dJdW(l) = a(l)ᵀ·delta(l+1):  dJdW2 = a2ᵀ·delta3 (eq. 6),  dJdW1 = Xᵀ·delta2 (eq. 7)
         grads[l] = B.matmul_ta(activities[l], delta)

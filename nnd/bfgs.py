@@ -187,8 +187,8 @@ def line_search(
 ) -> tuple[_Point | None, int]:
     """A step length along ``p`` meeting the strong Wolfe conditions, and the evaluations used.
 
-    Sufficient decrease: f(x + αp) ≤ f(x) + c1·α·∇f(x)·p; curvature:
-    |∇f(x + αp)·p| ≤ c2·|∇f(x)·p|. Returns ``(None, evaluations)`` if no such step
+    Sufficient decrease: ``f(x + αp) ≤ f(x) + c1·α·∇f(x)·p``; curvature:
+    ``|∇f(x + αp)·p| ≤ c2·|∇f(x)·p|``. Returns ``(None, evaluations)`` if no such step
     was found (usually: the cost is flat to rounding error near a minimum).
 
     >>> f = lambda x: (x[0] ** 2, [2 * x[0]])  # from x = 3 along p = −1
