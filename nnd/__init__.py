@@ -21,11 +21,35 @@ from nnd.config import (
     set_backend,
     use_backend,
 )
-from nnd.gradcheck import gradient_check, norm, numerical_gradient
-from nnd.io import load
 from nnd.network import Network
-from nnd.train import Trainer, train
-from nnd.video import Neural_Network, computeNumericalGradient
+
+# Loaded on first use (PEP 562), so `import nnd` stays fast: name -> module that defines it.
+_LAZY = {
+    "gradient_check": "nnd.gradcheck",
+    "norm": "nnd.gradcheck",
+    "numerical_gradient": "nnd.gradcheck",
+    "load": "nnd.io",
+    "train": "nnd.training",
+    "Trainer": "nnd.training",
+    "Neural_Network": "nnd.video",
+    "computeNumericalGradient": "nnd.video",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'nnd' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
 
 __version__ = "0.1.0"
 

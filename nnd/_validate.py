@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import math
 from numbers import Real
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
+if TYPE_CHECKING:
+    from typing import Any
 
 Shape = tuple[int, ...]
 

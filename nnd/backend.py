@@ -16,15 +16,21 @@ register the class under the entry-point group ``nnd.backends`` and run
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any
 
 from nnd._validate import Shape, clean_nested
 
-Array = Any
-"""Whatever array type a backend uses (``ListArray``, ``numpy.ndarray``, ...)."""
+TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
+if TYPE_CHECKING:
+    from typing import Any, TypeAlias
 
-Operand = Any
-"""An array of the backend, or (where the method says so) a Python float."""
+    Array: TypeAlias = Any
+    Operand: TypeAlias = Any
+else:
+    Array = object
+    """Whatever array type a backend uses (``ListArray``, ``numpy.ndarray``, ...)."""
+
+    Operand = object
+    """An array of the backend, or (where the method says so) a Python float."""
 
 
 class Backend(ABC):

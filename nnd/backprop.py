@@ -13,9 +13,11 @@ delta2 (m, n2), dJdW1 like W1, dJdW2 like W2.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from nnd.backend import Array, Backend
+
+TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def forward(B: Backend, X: Array, weights: Sequence[Array]) -> tuple[list[Array], list[Array]]:

@@ -2,7 +2,7 @@
 
 Pure Python, nothing to install. Both take an objective ``fg(x) -> (f, gradient)``
 on a list of floats, which is what a network's cost and backpropagation give
-(:func:`nnd.train.train` builds it). Vectors here are short (a few hundred
+(:func:`nnd.training.train` builds it). Vectors here are short (a few hundred
 numbers at most for the networks of the series), so plain lists are fine.
 
 BFGS keeps an estimate ``H`` of the inverse Hessian, steps along ``p = −H·g`` and

@@ -19,13 +19,14 @@ the list is asked for, and only the chosen backend is imported.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from contextvars import ContextVar
-from pathlib import Path
-from typing import Any
 
 from nnd.backend import Backend
+
+TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
+if TYPE_CHECKING:
+    from contextvars import Token
+    from typing import Any
 
 ENTRY_POINT_GROUP = "nnd.backends"
 ENV_VAR = "NND_BACKEND"
@@ -39,7 +40,7 @@ _INSTALL_HINTS = {"numpy": "pip install 'nnd[numpy]'"}
 _scoped: ContextVar[Backend | None] = ContextVar("nnd_backend", default=None)
 _process_default: Backend | None = None
 _loaded: dict[str, Backend] = {}
-_pyproject_cache: dict[Path, tuple[int, str | None]] = {}
+_pyproject_cache: dict[str, tuple[int, str | None]] = {}
 
 
 class UnknownBackendError(ValueError):
@@ -120,19 +121,24 @@ def load_backend(backend: BackendLike) -> Backend:
     return _loaded[backend]
 
 
-def _from_pyproject(start: Path) -> tuple[str, Path] | None:
-    for folder in (start, *start.parents):
-        path = folder / "pyproject.toml"
+def _from_pyproject(start: str) -> tuple[str, str] | None:
+    folder = start
+    while True:
+        path = os.path.join(folder, "pyproject.toml")
         try:
-            mtime = path.stat().st_mtime_ns
+            mtime = os.stat(path).st_mtime_ns
         except OSError:
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                return None
+            folder = parent
             continue
         cached = _pyproject_cache.get(path)
         if cached is None or cached[0] != mtime:
             import tomllib
 
             try:
-                with path.open("rb") as handle:
+                with open(path, "rb") as handle:
                     table = tomllib.load(handle)
             except tomllib.TOMLDecodeError as exc:
                 raise ValueError(f"cannot read [tool.nnd] from {path}: {exc}") from exc
@@ -141,7 +147,6 @@ def _from_pyproject(start: Path) -> tuple[str, Path] | None:
                 raise TypeError(f"{path}: [tool.nnd] backend must be a string, got {value!r}")
             cached = _pyproject_cache[path] = (mtime, value or None)
         return (cached[1], path) if cached[1] else None
-    return None
 
 
 def active_backend_source() -> tuple[BackendLike, str]:
@@ -159,7 +164,7 @@ def active_backend_source() -> tuple[BackendLike, str]:
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
         return env, f"environment variable {ENV_VAR}"
-    found = _from_pyproject(Path.cwd())
+    found = _from_pyproject(os.getcwd())
     if found:
         return found[0], f"[tool.nnd] in {found[1]}"
     return DEFAULT, "default"
@@ -191,16 +196,21 @@ def set_backend(backend: BackendLike | None) -> Backend | None:
     return _process_default
 
 
-@contextmanager
-def use_backend(backend: BackendLike) -> Iterator[Backend]:
+class use_backend:  # noqa: N801 - used like a function: with use_backend("numpy"): ...
     """Within the ``with`` block, in this thread or task only, use ``backend``.
 
     >>> with use_backend("python") as B:
     ...     B.name
     'python'
     """
-    token = _scoped.set(load_backend(backend))
-    try:
-        yield _scoped.get()  # type: ignore[misc]
-    finally:
-        _scoped.reset(token)
+
+    def __init__(self, backend: BackendLike) -> None:
+        self._backend = load_backend(backend)  # a typo fails here, before the block
+        self._tokens: list[Token] = []
+
+    def __enter__(self) -> Backend:
+        self._tokens.append(_scoped.set(self._backend))
+        return self._backend
+
+    def __exit__(self, *exc_info: object) -> None:
+        _scoped.reset(self._tokens.pop())

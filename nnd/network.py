@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
-import itertools
 import math
-import random
-import re
-from collections.abc import Sequence
-from typing import Any
 
 from nnd import backprop
 from nnd._validate import clean_nested, describe
 from nnd.backend import Array
 from nnd.config import BackendLike, get_backend
 
-_WEIGHT = re.compile(r"W([1-9][0-9]*)")
-_TRACE = re.compile(r"(z|a|delta)([1-9][0-9]*)|yHat")
+TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
+
+
+def _layer_name(name: str) -> tuple[str, int] | None:
+    """``'W2'`` -> ``('W', 2)``, ``'delta3'`` -> ``('delta', 3)``, ``'yHat'`` -> ``('yHat', 0)``; else None.
+
+    >>> _layer_name("z2"), _layer_name("W10"), _layer_name("W0"), _layer_name("shape")
+    (('z', 2), ('W', 10), None, None)
+    """
+    if name == "yHat":
+        return "yHat", 0
+    for kind in ("W", "z", "a", "delta"):
+        digits = name[len(kind) :]
+        if name.startswith(kind) and digits.isdecimal() and digits.isascii() and digits[0] != "0":
+            return kind, int(digits)
+    return None
 
 
 class Network:
@@ -52,10 +64,12 @@ class Network:
     ) -> None:
         sizes = _check_sizes(layer_sizes)
         B = get_backend(backend)
+        import random  # here, not at the top: `import nnd` stays fast
+
         rng = random.Random(seed)
         weights = [
             B.from_floats([[rng.gauss(0.0, 1.0) for _ in range(n_out)] for _ in range(n_in)], (n_in, n_out))
-            for n_in, n_out in itertools.pairwise(sizes)
+            for n_in, n_out in zip(sizes, sizes[1:])
         ]
         state = self.__dict__
         state["backend"] = B
@@ -73,12 +87,11 @@ class Network:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):  # not set yet (e.g. during copy.deepcopy): no recursion
             raise AttributeError(name)
-        match = _WEIGHT.fullmatch(name)
-        if match and int(match[1]) <= len(self._weights):
-            return self._weights[int(match[1]) - 1]
-        match = _TRACE.fullmatch(name)
-        if match:
-            value = self._traced(match)
+        parts = _layer_name(name)
+        if parts and parts[0] == "W" and parts[1] <= len(self._weights):
+            return self._weights[parts[1] - 1]
+        if parts and parts[0] != "W":
+            value = self._traced(*parts)
             if value is not None:
                 return value
             when = "gradients(X, y)" if name.startswith("delta") else "forward(X)"
@@ -86,9 +99,9 @@ class Network:
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __setattr__(self, name: str, value: Any) -> None:
-        match = _WEIGHT.fullmatch(name)
-        if match and int(match[1]) <= len(self._weights):
-            i = int(match[1]) - 1
+        parts = _layer_name(name)
+        if parts and parts[0] == "W" and parts[1] <= len(self._weights):
+            i = parts[1] - 1
             shape = (self.layer_sizes[i], self.layer_sizes[i + 1])
             fresh = not self.backend.is_array(value)  # built from lists just now: already a copy
             value = self._as_array(value, name, shape)
@@ -175,12 +188,11 @@ class Network:
         tolist = self.backend.tolist
         return [x for a in arrays for row in tolist(a) for x in row]
 
-    def _traced(self, match: re.Match) -> Array | None:
+    def _traced(self, kind: str, layer: int) -> Array | None:
         """z2, a2, ..., yHat, delta2, ... from the last pass (None if it did not make it)."""
         zs, activities, deltas = self._trace
-        if match[0] == "yHat":
+        if kind == "yHat":
             return activities[-1] if zs else None
-        kind, layer = match[1], int(match[2])
         values, first = {"z": (zs, 2), "a": (activities, 1), "delta": (deltas, 2)}[kind]
         index = layer - first
         return values[index] if 0 <= index < len(values) else None

@@ -121,7 +121,7 @@ def computeNumericalGradient(N: Network, X: Any, y: Any) -> Array:  # noqa: N802
 
 def trainer(N: Network) -> Any:
     """The video's ``trainer(N)``: ``T.train(X, y)``, ``T.J``, ``T.optimizationResults``."""
-    from nnd.train import Trainer
+    from nnd.training import Trainer
 
     return Trainer(N)
 

@@ -14,7 +14,7 @@ import pytest
 import nnd
 from nnd.cli import main
 from nnd.commands.train import progress_printer
-from nnd.train import Progress
+from nnd.training import Progress
 
 
 def table(out: str) -> list[list[float]]:

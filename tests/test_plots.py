@@ -19,7 +19,7 @@ BRAILLE = range(0x2800, 0x2900)
 
 # -- nnd.plots -----------------------------------------------------------------------------------------
 def test_importing_nnd_plots_does_not_import_matplotlib() -> None:
-    code = "import sys, nnd, nnd.plots, nnd.train, nnd.io\n"
+    code = "import sys, nnd, nnd.plots, nnd.training, nnd.io\n"
     code += "print('matplotlib' in sys.modules, 'numpy' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False"]

@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import ast
 import random
-import types
 from typing import Any
 
 import pytest
 from helpers import flat
 
 import nnd
-from nnd import network as network_module
 
 SEED = 0
 
@@ -32,8 +30,8 @@ SEED = 0
 @pytest.fixture
 def seeded(monkeypatch: pytest.MonkeyPatch) -> None:
     """Neural_Network() without a seed draws its weights from Random(SEED) instead of the OS."""
-    stub = types.SimpleNamespace(Random=lambda seed=None: random.Random(SEED if seed is None else seed))
-    monkeypatch.setattr(network_module, "random", stub)
+    real = random.Random
+    monkeypatch.setattr(random, "Random", lambda seed=None: real(SEED if seed is None else seed))
 
 
 def run(cell: str, ns: dict) -> Any:

@@ -14,7 +14,7 @@ from strategies import problems
 
 import nnd
 from nnd import bfgs
-from nnd.train import Trainer
+from nnd.training import Trainer
 
 X, Y = nnd.data.sleep_study()
 TRAIN_X, TRAIN_Y, TEST_X, TEST_Y = nnd.data.train_test()

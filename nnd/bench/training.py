@@ -46,7 +46,7 @@ def measure_training(seeds: Sequence[int] = SEEDS, repeat: int = 5, min_time: fl
 
 
 def _nnd_racer(net: Network, X: list, y: list) -> Any:
-    from nnd.train import train
+    from nnd.training import train
 
     start = net.get_params()
 

@@ -22,7 +22,7 @@ from nnd.commands.train import (
 )
 from nnd.config import get_backend
 from nnd.network import Network
-from nnd.train import TrainResult, train
+from nnd.training import TrainResult, train
 
 HELP = "Part 7: training vs test cost with and without regularization (λ)"
 

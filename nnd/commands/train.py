@@ -12,7 +12,7 @@ from typing import TextIO
 from nnd import data, termplot
 from nnd.config import get_backend
 from nnd.network import Network
-from nnd.train import METHODS, Progress, TrainResult, train
+from nnd.training import METHODS, Progress, TrainResult, train
 
 HELP = "train the network on the series' data (Part 6) and show predictions and the cost curve"
 
