@@ -38,6 +38,7 @@ _BUILTIN = {"python": ("nnd.python_backend", "PythonBackend")}
 _INSTALL_HINTS = {"numpy": "pip install 'nnd[numpy]'"}
 
 _scoped: ContextVar[Backend | None] = ContextVar("nnd_backend", default=None)
+_undo: ContextVar[tuple[Token, ...]] = ContextVar("nnd_backend_undo", default=())
 _process_default: Backend | None = None
 _loaded: dict[str, Backend] = {}
 _pyproject_cache: dict[str, tuple[int, str | None]] = {}
@@ -199,6 +200,9 @@ def set_backend(backend: BackendLike | None) -> Backend | None:
 class use_backend:  # noqa: N801 - used like a function: with use_backend("numpy"): ...
     """Within the ``with`` block, in this thread or task only, use ``backend``.
 
+    One object may be entered by several threads or tasks at once: what each ``with``
+    must undo is kept in the running context, not on the object.
+
     >>> with use_backend("python") as B:
     ...     B.name
     'python'
@@ -206,11 +210,12 @@ class use_backend:  # noqa: N801 - used like a function: with use_backend("numpy
 
     def __init__(self, backend: BackendLike) -> None:
         self._backend = load_backend(backend)  # a typo fails here, before the block
-        self._tokens: list[Token] = []
 
     def __enter__(self) -> Backend:
-        self._tokens.append(_scoped.set(self._backend))
+        _undo.set((*_undo.get(), _scoped.set(self._backend)))
         return self._backend
 
     def __exit__(self, *exc_info: object) -> None:
-        _scoped.reset(self._tokens.pop())
+        *rest, token = _undo.get()  # blocks nest, so the innermost one exits first
+        _scoped.reset(token)
+        _undo.set(tuple(rest))

@@ -197,6 +197,45 @@ def test_use_backend_is_isolated_across_asyncio_tasks() -> None:
     assert nnd.get_backend().name == "python"
 
 
+def test_one_use_backend_object_shared_by_threads_and_tasks() -> None:
+    shared = nnd.use_backend(A)
+    barrier = threading.Barrier(2)
+    seen: list[str] = []
+
+    def worker() -> None:
+        with shared:
+            barrier.wait(5)  # both threads are inside the same object's block
+            seen.append(nnd.get_backend().name)
+            barrier.wait(5)
+        seen.append(nnd.get_backend().name)
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(5)
+    assert sorted(seen) == ["a", "a", "python", "python"]
+
+    async def task(delay: float) -> str:
+        with shared:
+            await asyncio.sleep(delay)
+            inside = nnd.get_backend().name
+        return inside + "/" + nnd.get_backend().name
+
+    async def run() -> list[str]:
+        return list(await asyncio.gather(task(0.02), task(0.01)))
+
+    assert asyncio.run(run()) == ["a/python", "a/python"]
+
+
+def test_nested_use_backend_blocks_unwind_in_order() -> None:
+    with nnd.use_backend(A):
+        with nnd.use_backend(B):
+            assert nnd.get_backend() is B
+        assert nnd.get_backend() is A
+    assert nnd.get_backend().name == "python"
+
+
 def test_use_backend_restores_after_an_exception() -> None:
     with pytest.raises(RuntimeError):
         with nnd.use_backend(A):
