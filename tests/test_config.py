@@ -199,22 +199,30 @@ def test_use_backend_is_isolated_across_asyncio_tasks() -> None:
 
 def test_one_use_backend_object_shared_by_threads_and_tasks() -> None:
     shared = nnd.use_backend(A)
-    barrier = threading.Barrier(2)
-    seen: list[str] = []
+    first_inside, second_inside, first_left = threading.Event(), threading.Event(), threading.Event()
+    seen: dict[str, str] = {}
 
-    def worker() -> None:
+    def first() -> None:  # enters first and leaves first, while the second is still inside
         with shared:
-            barrier.wait(5)  # both threads are inside the same object's block
-            seen.append(nnd.get_backend().name)
-            barrier.wait(5)
-        seen.append(nnd.get_backend().name)
+            first_inside.set()
+            second_inside.wait(5)
+        seen["first after"] = nnd.get_backend().name
+        first_left.set()
 
-    threads = [threading.Thread(target=worker) for _ in range(2)]
+    def second() -> None:
+        first_inside.wait(5)
+        with shared:
+            second_inside.set()
+            first_left.wait(5)
+            seen["second inside"] = nnd.get_backend().name
+        seen["second after"] = nnd.get_backend().name
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(5)
-    assert sorted(seen) == ["a", "a", "python", "python"]
+    assert seen == {"first after": "python", "second inside": "a", "second after": "python"}
 
     async def task(delay: float) -> str:
         with shared:
@@ -222,8 +230,8 @@ def test_one_use_backend_object_shared_by_threads_and_tasks() -> None:
             inside = nnd.get_backend().name
         return inside + "/" + nnd.get_backend().name
 
-    async def run() -> list[str]:
-        return list(await asyncio.gather(task(0.02), task(0.01)))
+    async def run() -> list[str]:  # the task that enters first leaves first
+        return list(await asyncio.gather(task(0.01), task(0.03)))
 
     assert asyncio.run(run()) == ["a/python", "a/python"]
 
