@@ -22,6 +22,8 @@ network is not touched, so an interrupted run leaves it as it was.
 from __future__ import annotations
 
 import itertools
+import math
+import numbers
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -54,7 +56,8 @@ class TrainResult:
     - ``nit``: iterations (accepted steps); ``nfev``: cost evaluations (each also computed
       the gradient, so ``njev == nfev``);
     - ``status``: 0 converged, 1 reached ``max_iter``, 2 no step lowers the cost any more,
-      3 stopped by the callback, 4 diverged (gradient descent); SciPy's codes for "scipy-bfgs";
+      3 stopped by the callback, 4 diverged (gradient descent); for "scipy-bfgs" SciPy's own codes,
+      except that a callback stop is 3 there too (SciPy itself says 99);
     - ``success``: the gradient got below the tolerance; ``message``: why training stopped;
     - ``method``: the method used;
     - ``J``: the cost after each iteration (``len(J) == nit``), as the video's callback records it;
@@ -134,6 +137,7 @@ def train(
         raise ValueError(f"method: expected one of {', '.join(map(repr, METHODS))}, got {method!r}")
     if learning_rate is not None and method != "gd":
         raise ValueError(f"learning_rate applies to method='gd' only (method is {method!r})")
+    _check_options(max_iter, gtol, learning_rate)
     if callback is not None and not callable(callback):
         raise TypeError(f"callback: expected a function or None, got {type(callback).__name__}")
     X, y = net.check_data(X, y)
@@ -158,14 +162,14 @@ def train(
         return callback(Progress(step.nit, step.fun, test_fun, grad_max)) is True
 
     x0 = net._flat(net.weights)
-    options: dict[str, Any] = {"max_iter": max_iter, "callback": on_step}
+    options: dict[str, Any] = {"max_iter": int(max_iter), "callback": on_step}
     if gtol is not None:
-        options["gtol"] = gtol
+        options["gtol"] = float(gtol)
     if method == "bfgs":
         out = bfgs.minimize_bfgs(fg, x0, **options)
     elif method == "gd":
         out = bfgs.gradient_descent(
-            fg, x0, learning_rate=1.0 if learning_rate is None else learning_rate, **options
+            fg, x0, learning_rate=1.0 if learning_rate is None else float(learning_rate), **options
         )
     else:
         out = _scipy_bfgs(fg, x0, **options)
@@ -185,6 +189,22 @@ def train(
         J=J,
         testJ=testJ,
     )
+
+
+def _check_options(max_iter: Any, gtol: Any, learning_rate: Any) -> None:
+    """Check the options once, the same way for every method, before any method starts."""
+    if isinstance(max_iter, bool) or not isinstance(max_iter, numbers.Integral):
+        raise TypeError(f"max_iter: expected an int, got {type(max_iter).__name__} {max_iter!r:.40}")
+    if max_iter < 0:
+        raise ValueError(f"max_iter: expected an int >= 0, got {max_iter!r}")
+    for name, value, low in (("gtol", gtol, "0"), ("learning_rate", learning_rate, "positive")):
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise TypeError(f"{name}: expected a number, got {type(value).__name__} {value!r:.40}")
+        if not (math.isfinite(value) and (value > 0 if low == "positive" else value >= 0)):
+            expected = "a positive finite number" if low == "positive" else "a finite number >= 0"
+            raise ValueError(f"{name}: expected {expected}, got {value!r}")
 
 
 def _objective(
@@ -230,28 +250,33 @@ def _scipy_bfgs(
         from scipy.optimize import minimize
     except ImportError as exc:
         raise ImportError(f"method='scipy-bfgs' needs SciPy, which is not installed: {SCIPY_HINT}") from exc
-    if isinstance(max_iter, bool) or not isinstance(max_iter, int) or max_iter < 0:
-        raise ValueError(f"max_iter: expected an int >= 0, got {max_iter!r}")
     seen: dict[tuple[float, ...], tuple[float, list[float]]] = {}
     nit = evaluations = 0
-    last: list[bfgs.Step] = []
+    last: list[bfgs.Step] = []  # the latest step, and whether the callback stopped there
+    stopped = False
 
-    def fun(p: Any) -> tuple[float, Any]:
+    def counted(x: list[float]) -> tuple[float, list[float]]:
         nonlocal evaluations
         evaluations += 1
+        return fg(x)
+
+    def fun(p: Any) -> tuple[float, Any]:
         x = p.tolist()
-        f, g = fg(x)
-        seen[tuple(x)] = (f, g)
+        f, g = seen[tuple(x)] = counted(x)
         return f, np.array(g, dtype=np.float64)
 
     def step(xk: Any) -> None:
-        nonlocal nit
+        nonlocal nit, stopped
         nit += 1
         x = xk.tolist()
-        f, g = seen[tuple(x)] if tuple(x) in seen else fg(x)
+        f, g = seen.get(tuple(x)) or counted(x)
         seen.clear()
         last[:] = [bfgs.Step(nit, x, f, g)]
-        if callback(last[0]):
+        try:
+            stopped = callback(last[0]) is True
+        except StopIteration:
+            stopped = True
+        if stopped:
             raise StopIteration
 
     try:
@@ -259,12 +284,11 @@ def _scipy_bfgs(
             fun, np.array(x0, dtype=np.float64), jac=True, method="BFGS", callback=step,
             options={"maxiter": max_iter, "gtol": gtol},
         )  # fmt: skip
-    except StopIteration:  # SciPy < 1.11 lets it through
+    except StopIteration:  # SciPy < 1.11 lets it through; SciPy >= 1.11 returns status 99
+        pass
+    if stopped:  # report it as nnd's minimizers do: status 3, the step the callback saw
         s = last[0]
-        return bfgs.Outcome(
-            s.x, s.fun, s.grad, s.nit, len(seen) + s.nit, bfgs.STOPPED, "stopped by the callback"
-        )
-    message = str(res.message)
+        return bfgs.Outcome(s.x, s.fun, s.grad, s.nit, evaluations, bfgs.STOPPED, "stopped by the callback")
     return bfgs.Outcome(
         res.x.tolist(),
         float(res.fun),
@@ -272,7 +296,7 @@ def _scipy_bfgs(
         int(res.nit),
         int(res.nfev),
         int(res.status),
-        message,
+        str(res.message),
     )
 
 

@@ -255,10 +255,13 @@ def test_training_does_not_modify_the_data_lists() -> None:
         ({"method": "bfgs", "learning_rate": 0.1}, ValueError, "learning_rate"),
         ({"method": "gd", "learning_rate": -1.0}, ValueError, "learning_rate"),
         ({"method": "gd", "learning_rate": math.nan}, ValueError, "learning_rate"),
+        ({"method": "gd", "learning_rate": "0.1"}, TypeError, "learning_rate"),
         ({"max_iter": -1}, ValueError, "max_iter"),
-        ({"max_iter": 2.5}, ValueError, "max_iter"),
-        ({"max_iter": True}, ValueError, "max_iter"),
+        ({"max_iter": 2.5}, TypeError, "max_iter"),
+        ({"max_iter": True}, TypeError, "max_iter"),
         ({"gtol": math.nan}, ValueError, "gtol"),
+        ({"gtol": -1.0}, ValueError, "gtol"),
+        ({"gtol": "x"}, TypeError, "gtol"),
         ({"testX": TEST_X}, TypeError, "testY"),
         ({"callback": 3}, TypeError, "callback"),
     ],
@@ -268,6 +271,21 @@ def test_bad_arguments_are_refused_and_change_nothing(kwargs, error, words) -> N
     before = flat(net.get_params())
     with pytest.raises(error, match=words):
         nnd.train(net, X, Y, **kwargs)
+    assert flat(net.get_params()) == before
+
+
+@pytest.mark.parametrize("method", ["bfgs", "gd", "scipy-bfgs"])
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [({"gtol": -1}, ValueError), ({"gtol": "x"}, TypeError), ({"gtol": math.inf}, ValueError),
+     ({"max_iter": -1}, ValueError), ({"max_iter": "5"}, TypeError)],
+)  # fmt: skip
+def test_options_are_checked_the_same_way_for_every_method_before_it_runs(method, kwargs, error) -> None:
+    """No SciPy needed: the check comes before any method starts (SciPy ran gtol=-1 with overflows)."""
+    net = nnd.Network(seed=0)
+    before = flat(net.get_params())
+    with pytest.raises(error, match=next(iter(kwargs))):
+        nnd.train(net, X, Y, method=method, callback=lambda p: pytest.fail("training started"), **kwargs)
     assert flat(net.get_params()) == before
 
 
@@ -293,10 +311,25 @@ def test_scipy_bfgs_method_gives_the_same_kind_of_result(backend) -> None:
     assert math.isclose(ours.fun, result.fun, rel_tol=1e-3) and ours.fun <= result.fun
 
 
-def test_scipy_bfgs_stops_when_the_callback_says_so() -> None:
+@pytest.mark.parametrize("how", ["return True", "raise StopIteration"])
+def test_scipy_bfgs_stops_when_the_callback_says_so_with_the_same_status_as_bfgs(how) -> None:
     pytest.importorskip("scipy", reason="method='scipy-bfgs' needs SciPy")
-    result = nnd.train(nnd.Network(seed=0), X, Y, method="scipy-bfgs", callback=lambda p: p.nit == 3)
-    assert result.nit == 3 and not result.success
+    seen = []
+
+    def callback(progress):
+        seen.append(progress)
+        if progress.nit == 3:
+            if how == "raise StopIteration":
+                raise StopIteration
+            return True
+        return False
+
+    net = nnd.Network(seed=0)
+    result = nnd.train(net, X, Y, method="scipy-bfgs", callback=callback)
+    assert result.nit == 3 and not result.success and [p.nit for p in seen] == [1, 2, 3]
+    assert result.status == bfgs.STOPPED and result.message == "stopped by the callback"
+    assert result.fun == seen[-1].fun == result.J[-1] and flat(result.x) == flat(net.get_params())
+    assert result.nfev >= result.nit + 1  # the start and at least one trial per step
 
 
 def test_scipy_bfgs_without_scipy_names_the_extra(monkeypatch) -> None:
