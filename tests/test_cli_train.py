@@ -100,6 +100,29 @@ def test_bad_options_exit_2_with_a_message(argv, words, capsys) -> None:
     assert words in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", [["train"], ["overfit"], ["overfit", "--seeds", "2"]])
+@pytest.mark.parametrize("value", ["0", "-3", "x"])
+def test_max_iter_below_one_is_a_usage_error(command, value, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--max-iter", value])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2 and "--max-iter" in err and "at least 1" in err
+
+
+def test_overfit_with_no_steps_reports_the_starting_test_cost(monkeypatch, capsys) -> None:
+    """Training can end before its first step (here: gtol so large that the start has converged)."""
+    import nnd.commands.overfit as overfit
+
+    monkeypatch.setattr(overfit, "train", lambda *a, **k: nnd.train(*a, **k, gtol=1e9))
+    assert main(["overfit", "--seed", "0", "--hidden", "2"]) == 0
+    out = capsys.readouterr().out
+    _, _, testX, testY = nnd.data.train_test()
+    start = nnd.Network((2, 2, 1), seed=0, lam=0.0).cost(testX, testY)
+    assert "0 iterations" in out and f"test cost {start:.4e}" in out
+    assert main(["overfit", "--seeds", "2", "--hidden", "2"]) == 0
+    assert "median test J" in capsys.readouterr().out
+
+
 def test_malformed_hidden_sizes_are_a_usage_error(capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["train", "--hidden", "3,x"])
@@ -117,14 +140,32 @@ def test_overfit_compares_training_and_test_cost_with_and_without_lambda(backend
     assert out.count("• training J") == 2 and out.count("sleep (h)") == 2
     assert "Predictions for the test students" in out
     assert table(out)[0][:2] == [4, 5.5] and [r[3] for r in table(out)] == [70, 89, 85, 75]
+    assert "test J includes (λ/2)ΣW²" in out
+
+
+def test_overfit_reports_the_test_data_term_without_the_penalty(capsys) -> None:
+    """½Σ(y − yHat)²/m, checked against the printed predictions (score points, to 0.01)."""
+    assert main(["overfit", "--seed", "0"]) == 0
+    out = capsys.readouterr().out
+    runs = re.split(r"\n\nλ = ", out)[1:]
+    assert len(runs) == 2
+    for run in runs:
+        data_term = float(re.search(r"½Σ\(y − yHat\)²/m alone: (\S+)", run).group(1))
+        errors = [row[4] / 100 for row in table(run)]
+        assert data_term == pytest.approx(0.5 * sum(e * e for e in errors) / len(errors), rel=2e-3)
+    test_cost = [float(re.search(r"test cost (\S+)", run).group(1)) for run in runs]
+    data_terms = [float(re.search(r"alone: (\S+)", run).group(1)) for run in runs]
+    assert test_cost[0] == data_terms[0] and test_cost[1] > data_terms[1]  # λ = 0, then λ > 0
 
 
 def test_overfit_over_several_seeds_prints_medians(capsys) -> None:
     assert main(["overfit", "--seeds", "6"]) == 0
     out = capsys.readouterr().out
-    rows = re.findall(r"^\s+(\S+)\s+(\S+e\S+)\s+(\S+e\S+)\s+(\S+)$", out, flags=re.M)
-    medians = {float(lam): float(test) for lam, _, test, _ in rows}
-    assert set(medians) == {0.0, 1e-4} and medians[1e-4] < medians[0.0]
+    rows = re.findall(r"^\s+(\S+)\s+(\S+e\S+)\s+(\S+e\S+)\s+(\S+e\S+)\s+(\S+)$", out, flags=re.M)
+    medians = {float(lam): (float(test), float(data)) for lam, _, test, data, _ in rows}
+    assert set(medians) == {0.0, 1e-4} and medians[1e-4][0] < medians[0.0][0]
+    assert medians[0.0][0] == medians[0.0][1] and medians[1e-4][1] < medians[1e-4][0]
+    assert "test J includes (λ/2)ΣW²" in out
 
 
 def test_overfit_plot_writes_a_png(tmp_path: Path, capsys) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+from collections.abc import Callable
+from typing import NamedTuple
 
 from nnd import data, termplot
 from nnd.commands.train import (
@@ -56,13 +58,14 @@ def run(args: argparse.Namespace) -> int:
         f"4 training and 4 test examples (test inputs scaled by the training maxima)"
     )
 
-    def fit(seed: int, lam: float, verbose: bool) -> tuple[Network, TrainResult]:
+    def fit(seed: int, lam: float, verbose: bool) -> Run:
         net = Network(sizes, seed=seed, backend=B, lam=lam)
+        start = net.cost(testX, testY)
         show = progress_printer(sys.stdout, args.max_iter, f"λ = {lam:g}: ") if verbose else None
         result = train(net, trainX, trainY, max_iter=args.max_iter, callback=show, testX=testX, testY=testY)
         if verbose:
             finish_progress(sys.stdout)
-        return net, result
+        return Run(net, result, [start, *result.testJ], _data_term(net, testX, testY))
 
     if args.seeds > 1:
         return _medians(args, lams, fit)
@@ -70,27 +73,34 @@ def run(args: argparse.Namespace) -> int:
     runs = {lam: fit(args.seed, lam, verbose=True) for lam in lams}
     X_hours, y_hours, testX_hours, testY_scores = data.train_test(scaled=False)
     maxima = data.column_maxima(X_hours)
-    for lam, (net, result) in runs.items():
+    for lam, (net, result, test_costs, test_data) in runs.items():
+        lowest = _argmin(test_costs)
         print(f"\nλ = {lam:g}: {result.message}; {result.nit} iterations")
-        print(f"  final training cost {result.fun:.4e}   test cost {result.testJ[-1]:.4e}")
-        print(f"  lowest test cost {min(result.testJ):.4e} at iteration {_argmin(result.testJ) + 1}")
+        print(f"  final training cost {result.fun:.4e}   test cost {test_costs[-1]:.4e}")
+        print(f"  test cost less (λ/2)ΣW², i.e. ½Σ(y − yHat)²/m alone: {test_data:.4e}")
+        print(f"  lowest test cost {test_costs[lowest]:.4e} at iteration {lowest} (0: the start)")
         print(termplot.plot({"training J": result.J, "test J": result.testJ}, height=10))
         print("  Predictions for the test students:")
         print(predictions_table(net, testX_hours, testY_scores, maxima))
-    (_, plain), (_, regular) = runs[lams[0]], runs[lams[1]]
+    plain, regular = runs[lams[0]], runs[lams[1]]
     print(
-        f"\nTest cost: {plain.testJ[-1]:.4e} without regularization, {regular.testJ[-1]:.4e} with "
-        f"λ = {args.lam:g}. Without λ the network fits the 4 training points almost exactly "
-        f"(training cost {plain.fun:.1e}) and generalizes worse."
-        if regular.testJ[-1] < plain.testJ[-1]
-        else f"\nTest cost: {plain.testJ[-1]:.4e} without regularization, {regular.testJ[-1]:.4e} with "
-        f"λ = {args.lam:g} (from this seed regularization did not help; try --seeds 30)."
+        f"\nTest cost: {plain.test_costs[-1]:.4e} without regularization, {regular.test_costs[-1]:.4e} with "
+        f"λ = {args.lam:g} (as the series plots it: test J includes (λ/2)ΣW²).\n"
+        f"Test cost less (λ/2)ΣW² (½Σ(y − yHat)²/m alone): {plain.test_data:.4e} without, "
+        f"{regular.test_data:.4e} with λ."
     )
+    if regular.test_data < plain.test_data:
+        print(
+            f"Without λ the network fits the 4 training points almost exactly (training cost "
+            f"{plain.result.fun:.1e}) and predicts the test students worse."
+        )
+    else:
+        print("From this seed regularization did not help on the test students; try --seeds 30.")
     if args.plot:
         from nnd import plots
 
         axes = plots.figure(2, 2)
-        for k, (lam, (net, result)) in enumerate(runs.items()):
+        for k, (lam, (net, result, _, _)) in enumerate(runs.items()):
             plots.plot_train_test(result.J, result.testJ, axes[k], log=True)
             axes[k].set_title(f"λ = {lam:g}")
             plots.plot_predictions(net, axes[2 + k], maxima=maxima, points=(X_hours, y_hours))
@@ -100,16 +110,39 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _medians(args: argparse.Namespace, lams: tuple[float, float], fit) -> int:
+class Run(NamedTuple):
+    """One training run: the network, the result, the test cost from the start on, its data term."""
+
+    net: Network
+    result: TrainResult
+    test_costs: list[float]
+    """The test cost before training, then after each iteration (never empty)."""
+    test_data: float
+    """The final test cost without the (λ/2)ΣW² term: ½Σ(y − yHat)²/m."""
+
+
+def _data_term(net: Network, X: list, y: list) -> float:
+    """Part 7's averaged cost without the penalty, for ``net``'s weights."""
+    plain = Network(net.layer_sizes, backend=net.backend, lam=0.0)
+    plain.set_params(net.get_params())
+    return plain.cost(X, y)
+
+
+def _medians(args: argparse.Namespace, lams: tuple[float, float], fit: Callable[..., Run]) -> int:
     seeds = range(args.seed, args.seed + args.seeds)
     print(f"seeds {seeds.start}..{seeds.stop - 1}, at most {args.max_iter} iterations each")
-    print(f"{'λ':>8} {'median training J':>18} {'median test J':>14} {'median iterations':>18}")
+    print("(test J includes (λ/2)ΣW², as the series plots it; the data term is ½Σ(y − yHat)²/m alone)")
+    print(
+        f"{'λ':>8} {'median training J':>18} {'median test J':>14} {'median test data':>17} "
+        f"{'median iterations':>18}"
+    )
     for lam in lams:
-        results = [fit(seed, lam, verbose=False)[1] for seed in seeds]
-        train_J = statistics.median(r.fun for r in results)
-        test_J = statistics.median(r.testJ[-1] for r in results)
-        iterations = statistics.median(r.nit for r in results)
-        print(f"{lam:8g} {train_J:18.4e} {test_J:14.4e} {iterations:18g}")
+        runs = [fit(seed, lam, verbose=False) for seed in seeds]
+        train_J = statistics.median(r.result.fun for r in runs)
+        test_J = statistics.median(r.test_costs[-1] for r in runs)
+        test_data = statistics.median(r.test_data for r in runs)
+        iterations = statistics.median(r.result.nit for r in runs)
+        print(f"{lam:8g} {train_J:18.4e} {test_J:14.4e} {test_data:17.4e} {iterations:18g}")
     if args.plot:
         print("(--plot draws a single run; leave out --seeds to use it)")
     return 0

@@ -23,7 +23,7 @@ def add_common_arguments(parser: argparse.ArgumentParser, lam_default: float | N
     parser.add_argument("--seed", type=int, default=0, help="seed for the initial weights (default 0)")
     lam_help = "λ: use Part 7's averaged, regularized cost" if lam_default is None else "λ to compare with 0"
     parser.add_argument("--lam", type=float, default=lam_default, help=f"{lam_help} (default {lam_default})")
-    parser.add_argument("--max-iter", type=int, default=200, help="most iterations (default 200)")
+    parser.add_argument("--max-iter", type=positive_int, default=200, help="most iterations (default 200)")
     parser.add_argument(
         "--hidden", type=hidden_sizes, default=(3,), metavar="N[,N...]",
         help="hidden layer sizes, e.g. 3 (the series') or 5,5 for two layers (default 3)",
@@ -37,6 +37,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--learning-rate", type=float, help="step size for --method gd (default 1.0)")
     add_common_arguments(parser, lam_default=None)
     parser.add_argument("--save", metavar="FILE.json", help="write the trained network to a JSON file")
+
+
+def positive_int(text: str) -> int:
+    """``"5"`` -> ``5``; anything below 1 (or not an int) is a usage error."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an int, at least 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, got {text!r}")
+    return value
 
 
 def hidden_sizes(text: str) -> tuple[int, ...]:
