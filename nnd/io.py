@@ -36,6 +36,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -67,21 +68,46 @@ def dumps(net: Network) -> str:
 
 
 def save(net: Network, path: PathLike) -> None:
-    """Write ``net`` to ``path`` as JSON (replacing the file atomically if it exists)."""
-    import tempfile
+    """Write ``net`` to ``path`` as JSON (replacing the file atomically if it exists).
 
+    A new file gets the mode any new file gets (``0o666`` less the umask); a file
+    that is replaced keeps its mode. A folder, or a path in a missing folder, is
+    refused before anything is written.
+    """
     text = dumps(net)
     target = Path(_check_path(path))
-    handle = tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
-    )
+    if target.is_dir():
+        raise IsADirectoryError(f"cannot save to {os.fspath(path)!r}: it is a folder; give a file name in it")
+    if not target.parent.is_dir():
+        raise FileNotFoundError(
+            f"cannot save to {os.fspath(path)!r}: the folder {os.fspath(target.parent)!r} does not exist"
+        )
     try:
-        with handle:
+        mode = stat.S_IMODE(target.stat().st_mode)  # replacing a file: keep its mode
+    except FileNotFoundError:
+        mode = None
+    temporary, fd = _create_temporary(target)
+    try:
+        with open(fd, "w", encoding="utf-8") as handle:
+            if mode is not None:
+                os.chmod(temporary, mode)
             handle.write(text)
-        os.replace(handle.name, target)
+        os.replace(temporary, target)
     except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+def _create_temporary(target: Path) -> tuple[Path, int]:
+    """A new, empty file next to ``target``, created with mode 0o666 so that the umask applies as usual."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        temporary = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return temporary, os.open(temporary, flags, 0o666)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"cannot create a temporary file next to {os.fspath(target)!r}")
 
 
 def load(path: PathLike, backend: BackendLike | None = None, *, max_bytes: int = MAX_BYTES) -> Network:

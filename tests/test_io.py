@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import stat
 import struct
 from itertools import pairwise
 from pathlib import Path
@@ -10,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import finite_floats, matrices
+from strategies import matrices
 
 import nnd
 from nnd import io
@@ -32,8 +35,11 @@ def networks(draw: st.DrawFn, backend: str = "python") -> nnd.Network:
     lam = draw(st.none() | st.floats(0, 1e6, allow_nan=False))
     net = nnd.Network(sizes, seed=0, backend=backend, lam=lam)
     for i, (a, b) in enumerate(pairwise(sizes), start=1):
-        setattr(net, f"W{i}", draw(matrices(a, b, finite_floats)))
+        setattr(net, f"W{i}", draw(matrices(a, b, weights)))
     return net
+
+
+weights = st.floats(-1e29, 1e29)  # subnormals, -0.0 and 17-digit values too; a network takes Σw² ≤ (1e30)²
 
 
 # -- round trips --------------------------------------------------------------------------------------
@@ -84,6 +90,37 @@ def test_saving_over_a_file_replaces_it_and_leaves_no_temporary_files(tmp_path: 
     nnd.Network((2, 2, 1), seed=2).save(path)
     assert nnd.load(path).layer_sizes == (2, 2, 1)
     assert [p.name for p in tmp_path.iterdir()] == ["n.json"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes and the umask are POSIX")
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_a_new_file_gets_the_mode_any_new_file_gets(tmp_path: Path, umask: int) -> None:
+    old = os.umask(umask)
+    try:
+        nnd.Network(seed=1).save(tmp_path / "n.json")
+        (tmp_path / "plain.txt").write_text("x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "n.json").stat().st_mode) == 0o666 & ~umask
+    assert stat.S_IMODE((tmp_path / "plain.txt").stat().st_mode) == 0o666 & ~umask
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_saving_over_a_file_keeps_its_mode(tmp_path: Path) -> None:
+    path = tmp_path / "n.json"
+    path.write_text("old")
+    path.chmod(0o640)
+    nnd.Network(seed=1).save(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640 and nnd.load(path).layer_sizes == (2, 3, 1)
+
+
+def test_saving_to_a_folder_or_into_a_missing_one_says_so_and_writes_nothing(tmp_path: Path) -> None:
+    with pytest.raises(IsADirectoryError, match=re.escape(f"{str(tmp_path)!r}: it is a folder")):
+        nnd.Network(seed=1).save(tmp_path)
+    missing = tmp_path / "missing-folder"
+    with pytest.raises(FileNotFoundError, match=re.escape(f"the folder {str(missing)!r} does not exist")):
+        nnd.Network(seed=1).save(missing / "n.json")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_failed_save_creates_nothing(tmp_path: Path) -> None:
