@@ -34,7 +34,12 @@ def _number(value: Any, what: str, where: str) -> float:
         )
     if isinstance(value, bool) or not isinstance(value, Real):
         raise TypeError(f"{what}: expected a number at {where}, got {describe(value)} {value!r:.40}")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int (or Fraction) beyond float64's range
+        raise ValueError(
+            f"{what}: expected a finite number at {where}, got one too large for float64"
+        ) from None
     if not math.isfinite(number):
         raise ValueError(f"{what}: expected a finite number at {where}, got {number!r}")
     return number

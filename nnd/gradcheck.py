@@ -7,6 +7,7 @@ from typing import Any
 
 from nnd import backprop
 from nnd.backend import Array
+from nnd._validate import describe
 from nnd.network import Network
 
 
@@ -15,13 +16,24 @@ def norm(v: Any) -> float:
 
     Stands in for ``numpy.linalg.norm`` in the series' cells.
 
-    >>> norm([3.0, 4.0])
-    5.0
+    >>> norm([3.0, 4.0]), norm(-2.0)
+    (5.0, 2.0)
     >>> norm([[1e300, 1e300]]) > 1e300
     True
     """
     values = v.tolist() if hasattr(v, "tolist") else v
-    flat = [x for row in values for x in row] if values and isinstance(values[0], list) else values
+    flat: list[float] = []
+    stack = [values]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, (int, float)) and not isinstance(item, bool):
+            flat.append(item)
+        else:
+            raise TypeError(
+                f"norm: expected numbers, (nested) lists of numbers or an array, got {describe(item)}"
+            )
     return math.hypot(*flat)
 
 
@@ -76,4 +88,6 @@ def gradient_check(net: Network, X: Any, y: Any, eps: float = 1e-4) -> float:
     n = [x for a in numerical_gradient(net, X, y, eps) for row in B.tolist(a) for x in row]
     top = math.hypot(*(a - b for a, b in zip(g, n)))
     bottom = math.hypot(*(a + b for a, b in zip(g, n)))
-    return top / bottom if bottom else top
+    if bottom == 0.0:  # both gradients are zero (a perfect match), or g = -n exactly (no match)
+        return 0.0 if top == 0.0 else math.inf
+    return top / bottom

@@ -99,10 +99,17 @@ class ListArray:
         return (_wrap(list(row), (len(row),)) for row in self._v)
 
     def __getitem__(self, index: Any) -> Any:
+        """``a[i]`` (a float, or a row as a 1-D array), ``a[i, j]``, or a slice of rows ``a[i:j]``."""
         if isinstance(index, tuple):
+            if len(self._shape) != 2 or len(index) != 2 or any(isinstance(k, slice) for k in index):
+                raise IndexError(f"ListArray of shape {self._shape}: use a[i, j] with two ints on 2-D arrays")
             i, j = index
             return self._v[i][j]
         item = self._v[index]
+        if isinstance(index, slice):
+            if len(self._shape) == 1:
+                return _wrap(list(item), (len(item),))
+            return _wrap([list(row) for row in item], (len(item), self._shape[1]))
         return _wrap(list(item), (len(item),)) if isinstance(item, list) else item
 
     def __setitem__(self, index: Any, value: Real) -> None:
@@ -150,6 +157,7 @@ class ListArray:
         return _map(abs, self)
 
     def __pow__(self, power: Any) -> ListArray:
+        power = _as_scalar(power, "**")
         if power == 2:  # x*x never raises; float ** 2 raises OverflowError past 1e154
             return elementwise(mul, self, self)
         return _map(lambda x: _safe_pow(x, power), self)
@@ -203,10 +211,14 @@ def _format_rows(rows: list) -> list[str]:
 
 
 def _safe_pow(x: float, p: float) -> float:
+    """``x ** p`` as a float: ±inf past float64's range, ValueError where it is not real."""
     try:
-        return x**p
+        return math.pow(x, p)
     except OverflowError:
-        return math.inf
+        odd = p.is_integer() and p % 2 == 1
+        return math.copysign(math.inf, x) if odd else math.inf
+    except ValueError:
+        raise ValueError(f"python backend: {x!r} ** {p!r} is not a real number") from None
 
 
 def _same_kind(other: Any, op: str) -> ListArray:
@@ -232,12 +244,12 @@ def elementwise(op: Any, a: Any, b: Any) -> ListArray:
                 return _wrap(list(map(op, a._v, b._v)), shape)
             return _wrap([list(map(op, r, s)) for r, s in zip(a._v, b._v)], shape)
         if _is_scalar(b):
-            b = float(b)
+            b = _as_scalar(b, "arithmetic")
             if len(shape) == 1:
                 return _wrap([op(x, b) for x in a._v], shape)
             return _wrap([[op(x, b) for x in r] for r in a._v], shape)
     elif isinstance(b, ListArray) and _is_scalar(a):
-        a = float(a)
+        a = _as_scalar(a, "arithmetic")
         if len(b._shape) == 1:
             return _wrap([op(a, x) for x in b._v], b._shape)
         return _wrap([[op(a, x) for x in r] for r in b._v], b._shape)
@@ -250,6 +262,16 @@ def elementwise(op: Any, a: Any, b: Any) -> ListArray:
 
 def _is_scalar(x: Any) -> bool:
     return isinstance(x, Real) and not isinstance(x, bool)
+
+
+def _as_scalar(x: Any, op: str) -> float:
+    """A real number as a float, or a clear error (huge ints, strings, complex numbers, ...)."""
+    if not _is_scalar(x):
+        raise TypeError(f"python backend: {op} needs a real number here, got {describe(x)}")
+    try:
+        return float(x)
+    except OverflowError:
+        raise ValueError(f"python backend: {op}: {x!r:.30} is too large for float64") from None
 
 
 def _map(f: Any, a: ListArray) -> ListArray:

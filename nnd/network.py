@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+import operator
+from numbers import Real
 
 from nnd import backprop
 from nnd._validate import clean_nested, describe
-from nnd.backend import Array
+from nnd.backend import Array, Backend
 from nnd.config import BackendLike, get_backend
 
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
@@ -105,8 +107,17 @@ class Network:
             shape = (self.layer_sizes[i], self.layer_sizes[i + 1])
             fresh = not self.backend.is_array(value)  # built from lists just now: already a copy
             value = self._as_array(value, name, shape)
-            self._weights[i] = value if fresh else self.backend.copy(value)
+            weights = list(self._weights)  # a new list: a copy.copy of this network keeps its own
+            weights[i] = value if fresh else self.backend.copy(value)
+            self.__dict__["_weights"] = weights
             return
+        if parts:
+            what = (
+                f"this network has weights W1 to W{len(self._weights)}"
+                if parts[0] == "W"
+                else f"{name} is computed by forward() and gradients()"
+            )
+            raise AttributeError(f"cannot set {name}: {what}")
         if name in ("backend", "layer_sizes"):
             raise AttributeError(f"{name} is fixed when the network is built")
         if name == "lam":
@@ -170,7 +181,7 @@ class Network:
             rows = [values[start + r * n_out : start + (r + 1) * n_out] for r in range(n_in)]
             weights.append(self.backend.from_floats(rows, (n_in, n_out)))
             start += n_in * n_out
-        self._weights[:] = weights
+        self.__dict__["_weights"] = weights  # a new list: a copy.copy of this network keeps its own
 
     def compute_gradients(self, X: Any, y: Any) -> Array:
         """The gradients as one 1-D array in :meth:`get_params` order."""
@@ -218,8 +229,7 @@ class Network:
         """``value`` as an array of this network's backend with the expected shape, or a clear error."""
         B = self.backend
         if B.is_array(value):
-            if not B.all_finite(value):
-                raise ValueError(f"{name}: expected finite numbers, got NaN or infinity")
+            _check_range(B, value, name)
         elif hasattr(value, "shape") and hasattr(value, "tolist"):
             raise TypeError(
                 f"{name}: got a {describe(value)}, which is not an array of this network's "
@@ -228,12 +238,40 @@ class Network:
             )
         else:
             value = B.from_floats(*clean_nested(_nested(value, name), what=name))
+            _check_range(B, value, name)
         got = B.shape(value)
         if got[1:] != shape[1:] or shape[0] not in (None, got[0]):  # the usual case is decided here
             if not _fits(got, shape):
                 expected = "(" + ", ".join("rows" if n is None else str(n) for n in shape) + ")"
                 raise ValueError(f"{name}: expected shape {expected}, got {got}")
         return value
+
+
+LIMIT = 1e30
+"""Largest magnitude accepted in data, weights and λ. Beyond it, products along the
+network could overflow float64 (to inf, then NaN); data for a sigmoid network should
+be scaled anyway, as the series scales it (:mod:`nnd.data`)."""
+
+
+def _check_range(B: Backend, value: Array, name: str) -> None:
+    """ValueError unless every element is finite and within ±LIMIT.
+
+    Usually settled by one pass: Σx² ≤ LIMIT² bounds every element (and is False for NaN).
+    """
+    try:
+        if B.vdot(value, value) <= LIMIT * LIMIT:
+            return
+    except TypeError:
+        pass  # e.g. a complex array: all_finite below says what is wrong
+    if not B.all_finite(value):
+        raise ValueError(f"{name}: expected finite numbers, got NaN or infinity")
+    rows = B.tolist(value)
+    if max(abs(x) for row in rows for x in (row if isinstance(row, list) else [row])) <= LIMIT:
+        return
+    raise ValueError(
+        f"{name}: expected numbers within ±{LIMIT:g}, got larger ones; scale the data "
+        "(as nnd.data does) so that products along the network cannot overflow"
+    )
 
 
 def _fits(got: tuple[int, ...], shape: tuple[int | None, ...]) -> bool:
@@ -254,7 +292,11 @@ def _check_sizes(layer_sizes: Any) -> tuple[int, ...]:
         raise TypeError(
             f"layer_sizes: expected a sequence of ints like (2, 3, 1), got {describe(layer_sizes)}"
         ) from None
-    if len(sizes) < 2 or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in sizes):
+    try:
+        sizes = tuple(operator.index(n) for n in sizes if not isinstance(n, bool))
+    except TypeError:
+        sizes = ()
+    if len(sizes) < 2 or len(sizes) != len(tuple(layer_sizes)) or min(sizes) < 1:
         raise ValueError(
             f"layer_sizes: expected at least two positive ints like (2, 3, 1), got {layer_sizes!r}"
         )
@@ -264,6 +306,10 @@ def _check_sizes(layer_sizes: Any) -> tuple[int, ...]:
 def _check_lam(lam: Any) -> float | None:
     if lam is None:
         return None
-    if isinstance(lam, bool) or not isinstance(lam, (int, float)) or not math.isfinite(lam) or lam < 0:
-        raise ValueError(f"lam: expected None or a finite number >= 0, got {lam!r}")
-    return float(lam)
+    try:
+        value = float(lam) if isinstance(lam, Real) and not isinstance(lam, bool) else math.nan
+    except OverflowError:  # an int beyond float64
+        value = math.inf
+    if not 0.0 <= value <= LIMIT:
+        raise ValueError(f"lam: expected None or a number from 0 to {LIMIT:g}, got {lam!r}")
+    return value

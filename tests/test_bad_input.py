@@ -147,3 +147,72 @@ def test_bad_test_data_for_training_is_named_as_test_data() -> None:
     with pytest.raises(ValueError, match="testX: expected shape"):
         nnd.train(net, GOOD_X, GOOD_Y, testX=[[1.0, 2.0, 3.0]], testY=[[0.5]])
     assert snapshot(net) == before
+
+
+@pytest.mark.parametrize(
+    "X, y, words",
+    [
+        ([[1e31, 0.5]], [[0.5]], ["X", "within ±1e+30"]),
+        ([[1e308, 1e308]], [[0.5]], ["X", "within ±1e+30"]),
+        ([[0.3, 1.0]], [[1e200]], ["y", "within ±1e+30"]),
+        ([[10**400, 1.0]], [[0.5]], ["X", "too large for float64"]),
+    ],
+)
+def test_values_that_could_overflow_the_network_are_refused(backend, X, y, words) -> None:
+    net = nnd.Network(seed=0, backend=backend)
+    before = snapshot(net)
+    for method in (net.cost, net.gradients):
+        with pytest.raises(ValueError) as info:
+            method(X, y)
+        assert all(word in str(info.value) for word in words), str(info.value)
+    assert snapshot(net) == before
+
+
+@pytest.mark.filterwarnings("error")
+def test_the_largest_accepted_values_give_finite_cost_and_gradients(backend) -> None:
+    """At the limit, nothing overflows: J and every gradient stay finite, with no warning."""
+    big = 1e30
+    net = nnd.Network((2, 3, 1), seed=0, backend=backend, lam=big)
+    net.W1 = [[big, -big, big], [-big, big, big]]
+    net.W2 = [[big], [-big], [big]]
+    X, y = [[big, -big], [-big, big]], [[big], [-big]]
+    J, grads = net.cost_and_gradients(X, y)
+    assert math.isfinite(J)
+    assert all(math.isfinite(v) for g in grads for row in backend.tolist(g) for v in row)
+
+
+@pytest.mark.parametrize("lam", [1e31, 10**400])
+def test_lambda_beyond_the_limit_is_refused(lam) -> None:
+    with pytest.raises(ValueError, match="lam: expected None or a number from 0 to 1e"):
+        nnd.Network(lam=lam)
+
+
+def test_lambda_and_sizes_accept_other_real_and_integer_types() -> None:
+    from fractions import Fraction
+
+    assert nnd.Network(lam=Fraction(1, 10000)).lam == 1e-4
+    np = pytest.importorskip("numpy", reason="NumPy scalars")
+    net = nnd.Network((np.int64(2), 3, 1), lam=np.float32(0.5))
+    assert net.layer_sizes == (2, 3, 1) and type(net.layer_sizes[0]) is int and net.lam == 0.5
+
+
+def test_a_shallow_copy_keeps_its_own_weights(backend) -> None:
+    net = nnd.Network(seed=0, backend=backend)
+    twin = copy.copy(net)
+    twin.W1 = twin.W1 * 0
+    twin.set_params([0.0] * net.n_params)
+    assert backend.tolist(net.W1) != [[0.0] * 3] * 2 and backend.tolist(net.W2) != [[0.0]] * 3
+
+
+@pytest.mark.parametrize("name", ["W3", "z2", "a2", "yHat", "delta3"])
+def test_layer_names_cannot_be_set_by_mistake(name) -> None:
+    net = nnd.Network(seed=0)
+    with pytest.raises(AttributeError, match=f"cannot set {name}"):
+        setattr(net, name, 0)
+
+
+def test_numpy_arrays_of_the_wrong_kind_are_named() -> None:
+    np = pytest.importorskip("numpy", reason="needs NumPy arrays")
+    net = nnd.Network(seed=0, backend="numpy")
+    with pytest.raises(TypeError, match="dtype complex128"):
+        net.cost(np.array([[0.3 + 1j, 1.0]]), [[0.5]])

@@ -96,15 +96,26 @@ def test_cost_is_half_the_sum_of_squared_errors_computed_by_hand(backend: nnd.Ba
     assert isinstance(net.cost(X, y), float)
 
 
-def test_gradient_check_ratio_is_small_for_backprop_and_large_for_a_wrong_gradient(backend) -> None:
+def test_gradient_check_ratio_is_small_for_backprop_and_large_for_a_wrong_gradient(
+    backend, monkeypatch
+) -> None:
     X, y = nnd.data.sleep_study()
     net = nnd.Network(seed=0, backend=backend)
     assert nnd.gradient_check(net, X, y) < 1e-8
-    # A sign-flipped gradient is the classic bug; the same ratio must expose it.
-    g = flat(net.gradients(X, y))
-    n = flat(nnd.numerical_gradient(net, X, y))
-    assert nnd.norm([a + b for a, b in zip(g, n)]) / nnd.norm([a - b for a, b in zip(g, n)]) > 0.5
     assert [backend.shape(a) for a in nnd.numerical_gradient(net, X, y)] == [(2, 3), (3, 1)]
+    # The classic bugs must show: a sign flip, and a factor ½.
+    right = net.gradients(X, y)
+    for wrong in ([-1.0 * g for g in right], [0.5 * g for g in right]):
+        monkeypatch.setattr(net, "gradients", lambda X, y, wrong=wrong: tuple(wrong), raising=False)
+        assert nnd.gradient_check(net, X, y) > 0.1
+
+
+def test_gradient_check_is_infinite_when_the_gradients_cancel_exactly() -> None:
+    net = nnd.Network(seed=0)
+    X, y = nnd.data.sleep_study()
+    numeric = nnd.numerical_gradient(net, X, y)
+    net.__dict__["gradients"] = lambda X, y: tuple(-1.0 * n for n in numeric)
+    assert nnd.gradient_check(net, X, y) == math.inf
 
 
 def test_backward_uses_the_series_equations() -> None:

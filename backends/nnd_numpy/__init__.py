@@ -53,7 +53,7 @@ class NumpyBackend(Backend):
 
     def all_finite(self, a: np.ndarray) -> bool:
         if a.dtype.kind not in "fiu":
-            return False
+            raise TypeError(f"numpy backend: expected an array of real numbers, got dtype {a.dtype}")
         # Σa² is finite only if every element is (NaN and infinity propagate): one BLAS call,
         # no temporary. Only if it overflowed (some |a| > 1e154) is each element checked.
         return math.isfinite(np.vdot(a, a)) or bool(np.isfinite(a).all())
@@ -80,7 +80,7 @@ class NumpyBackend(Backend):
         # z < -709.78, e^-z overflows to inf (silenced: it is the right limit) and the
         # result is 0 (the true value is below 5.6e-309).
         out = np.negative(z)
-        with np.errstate(over="ignore"):
+        with np.errstate(over="ignore", under="ignore"):  # whatever the caller's np.seterr
             np.exp(out, out=out)
         out += 1.0
         return np.divide(1.0, out, out=out)
@@ -89,7 +89,8 @@ class NumpyBackend(Backend):
         # f'(z) = e / (1 + e)^2 with e = e^-|z| <= 1 (f' is even, so nothing overflows).
         e = np.abs(z)
         np.negative(e, out=e)
-        np.exp(e, out=e)
+        with np.errstate(under="ignore"):  # e^-|z| may underflow to 0: the right limit
+            np.exp(e, out=e)
         square = e + 1.0
         square *= square
         e /= square
@@ -113,4 +114,6 @@ class NumpyBackend(Backend):
     def vdot(self, a: np.ndarray, b: np.ndarray) -> float:
         if a.shape != b.shape:
             raise ValueError(f"numpy backend: vdot needs equal shapes, got {a.shape} and {b.shape}")
+        if a.dtype.kind not in "fiu" or b.dtype.kind not in "fiu":
+            raise TypeError(f"numpy backend: vdot needs real arrays, got {a.dtype} and {b.dtype}")
         return float(np.vdot(a, b))
