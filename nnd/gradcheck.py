@@ -6,8 +6,8 @@ import math
 from typing import Any
 
 from nnd import backprop
-from nnd.backend import Array
 from nnd._validate import describe
+from nnd.backend import Array
 from nnd.network import Network
 
 

@@ -95,16 +95,16 @@ def test_slices_of_rows_are_2d_arrays_and_column_slices_are_refused() -> None:
     assert a[0:2].shape == (2, 2) and (a[0:2] + 1).tolist() == [[2.0, 3.0], [4.0, 5.0]]
     assert ListArray([1.0, 2.0, 3.0])[1:].tolist() == [2.0, 3.0]
     with pytest.raises(IndexError, match=r"a\[i, j\]"):
-        a[:, 0]  # noqa: B018
+        a[:, 0]
     with pytest.raises(IndexError, match=r"a\[i, j\]"):
-        ListArray([1.0])[0, 0]  # noqa: B018
+        ListArray([1.0])[0, 0]
 
 
 def test_powers_stay_real_and_scalars_stay_float64() -> None:
     with pytest.raises(ValueError, match="not a real number"):
-        ListArray([[-2.0]]) ** 0.5  # noqa: B018
+        ListArray([[-2.0]]) ** 0.5
     assert (ListArray([[-1e200]]) ** 3).tolist() == [[float("-inf")]]
     with pytest.raises(ValueError, match="too large for float64"):
-        ListArray([[1.0]]) * 10**400  # noqa: B018
+        ListArray([[1.0]]) * 10**400
     with pytest.raises(ValueError, match="too large for float64"):
         ListArray([[10**400]])
