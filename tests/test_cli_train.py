@@ -90,6 +90,8 @@ def test_train_plot_without_matplotlib_fails_before_training_and_names_the_extra
         (["train", "--learning-rate", "0.5"], "--method gd"),
         (["train", "--plot", "/no/such/folder/x.png"], "does not exist"),
         (["train", "--save", "/no/such/folder/x.json"], "does not exist"),
+        (["train", "--save", "."], "is a folder"),
+        (["overfit", "--plot", "."], "is a folder"),
         (["train", "--backend", "no-such-backend"], "no-such-backend"),
         (["overfit", "--lam", "0"], "--lam"),
         (["overfit", "--seeds", "0"], "--seeds"),
@@ -205,3 +207,45 @@ def test_the_nnd_command_runs_in_a_fresh_process() -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "iteration    5" in done.stdout and "reached max_iter" in done.stdout
+
+
+def test_a_closed_pipe_ends_the_command_quietly() -> None:
+    """``nnd train | head``: the reader goes away; no BrokenPipeError traceback, exit status 1."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # every write to the pipe now fails with EPIPE
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "nnd.cli", "train", "--max-iter", "5"],
+            stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert done.returncode == 1 and done.stderr == ""
+
+
+@pytest.mark.parametrize("name", ["nump", "no-such-backend"])
+def test_backends_exits_1_when_the_selected_backend_is_unknown(monkeypatch, name, capsys) -> None:
+    monkeypatch.setenv("NND_BACKEND", name)
+    assert main(["backends"]) == 1
+    out = capsys.readouterr().out
+    assert f"{name!r} is selected but is not a known backend" in out
+
+
+def test_backends_exits_1_when_the_selected_backend_is_not_installed(monkeypatch, capsys) -> None:
+    import nnd.commands.backends as command
+    from nnd.config import BackendNotInstalledError
+
+    def load(name):
+        if name == "python":
+            raise BackendNotInstalledError("pretend it is missing")
+        return nnd.get_backend(name)
+
+    monkeypatch.setattr(command, "load_backend", load)
+    assert main(["backends"]) == 1
+    assert "pretend it is missing" in capsys.readouterr().out
+
+
+def test_backends_exits_0_when_the_selected_backend_works(monkeypatch, capsys) -> None:
+    monkeypatch.setenv("NND_BACKEND", "python")
+    assert main(["backends"]) == 0
+    assert "active: python (chosen by environment variable NND_BACKEND)" in capsys.readouterr().out

@@ -1,4 +1,8 @@
-"""``nnd backends``: which backends exist, which is active, and which setting chose it."""
+"""``nnd backends``: which backends exist, which is active, and which setting chose it.
+
+The exit status is 1 when the selected backend is unknown or not installed, so a
+script can check the setup with ``nnd backends >/dev/null``.
+"""
 
 from __future__ import annotations
 
@@ -14,18 +18,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print one line per backend, marking the active one."""
+    """Print one line per backend, marking the active one; 1 if the selected one cannot be used."""
     chosen, source = active_backend_source()
     active = chosen if isinstance(chosen, str) else chosen.name
-    for name in list_backends():
+    known = list_backends()
+    usable = not isinstance(chosen, str)  # a Backend object given to set_backend() is in use already
+    for name in known:
         try:
             load_backend(name)
             status = "installed"
+            usable = usable or name == active
         except BackendNotInstalledError as exc:
             status = f"not usable: {exc}"
         mark = "*" if name == active else " "
         print(f"{mark} {name:<10} {status}")
-    if active not in list_backends():
+    if active not in known and not usable:
         print(f"! {active!r} is selected but is not a known backend")
+    elif not usable:
+        print(f"! {active!r} is selected but is not usable (see above)")
     print(f"active: {active} (chosen by {source})")
-    return 0
+    return 0 if usable else 1
