@@ -167,7 +167,7 @@ def test_import_time_measure_sees_that_numpy_stays_unloaded() -> None:
 
 
 def test_cli_writes_json_and_prints_the_table(tmp_path, capsys) -> None:
-    path = tmp_path / "out" / "results.json"
+    path = tmp_path / "results.json"
     argv = ["bench", "--quick", "--sizes", "3,2,3,1", "--backend", "python", "--no-scans", "--no-training",
             "--no-import-time", "--json", str(path)]  # fmt: skip
     assert cli.main(argv) == 0
@@ -175,6 +175,16 @@ def test_cli_writes_json_and_prints_the_table(tmp_path, capsys) -> None:
     assert "(3, 2, 3, 1)" in printed and "nnd python / hand-tuned Python" in printed
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["sizes"][0]["size"] == [3, 2, 3, 1]
+
+
+def test_cli_refuses_a_json_file_in_a_missing_folder_before_measuring(tmp_path, capsys) -> None:
+    path = tmp_path / "missing" / "results.json"
+    argv = ["bench", "--quick", "--sizes", "3,2,3,1", "--backend", "python", "--no-scans", "--no-training",
+            "--no-import-time", "--json", str(path)]  # fmt: skip
+    assert cli.main(argv) == 2
+    captured = capsys.readouterr()
+    assert "--json" in captured.err and "does not exist" in captured.err
+    assert captured.out == "" and list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("size", ["3,2", "3,2,x,1", "0,2,3,1"])

@@ -61,10 +61,12 @@ def hidden_sizes(text: str) -> tuple[int, ...]:
     return sizes
 
 
-def check_output_path(path: str | None, what: str) -> None:
+def check_output_path(path: str | os.PathLike | None, what: str) -> None:
     """Fail before training, not after, if a file cannot be written where asked."""
     if path is None:
         return
+    if os.path.isdir(path):
+        raise ValueError(f"{what}: {os.fspath(path)!r} is a folder; give a file name in it")
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise ValueError(f"{what}: the folder {folder!r} does not exist")
