@@ -293,14 +293,11 @@ def minimize_bfgs(
         p = [-v for v in g] if H is None else [-v for v in _matvec(H, g)]
         if H is not None and _dot(g, p) >= 0.0:  # rounding made H indefinite: restart
             H, p = None, [-v for v in g]
-        # A steepest-descent step has no natural length: aim for a change in f about |g|/2.
-        alpha1 = 1.0 if H is not None else min(1.0, 1.0 / max(_norm_inf(g), 1e-300))
-        alpha1 = min(alpha1, max_step / max(_norm_inf(p), 1e-300))
-        point, evals = line_search(fg, x, p, f, g, alpha1)
+        point, evals = line_search(fg, x, p, f, g, _first_trial(p, H is None, max_step))
         nfev += evals
         if point is None and H is not None:  # retry once along the steepest descent
             H, p = None, [-v for v in g]
-            point, evals = line_search(fg, x, p, f, g, min(1.0, 1.0 / _norm_inf(g)))
+            point, evals = line_search(fg, x, p, f, g, _first_trial(p, True, max_step))
             nfev += evals
         if point is None:
             return Outcome(
@@ -320,6 +317,15 @@ def minimize_bfgs(
             H = _bfgs_update(H, s, yv, ys)
         if _report(callback, nit, x, f, g):
             return Outcome(x, f, g, nit, nfev, STOPPED, "stopped by the callback")
+
+
+def _first_trial(p: Vector, steepest: bool, max_step: float) -> float:
+    """The first step length to try along ``p``: 1 for a quasi-Newton step; for a steepest-descent
+    step, which has no natural length, a move of at most 1 in any component. Either way no
+    component moves by more than ``max_step``."""
+    size = max(_norm_inf(p), 1e-300)
+    alpha = min(1.0, 1.0 / size) if steepest else 1.0
+    return min(alpha, max_step / size)
 
 
 def _bfgs_update(H: list[Vector], s: Vector, y: Vector, ys: float) -> list[Vector]:

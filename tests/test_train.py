@@ -94,6 +94,47 @@ def test_bfgs_solves_rosenbrock_from_the_classic_start() -> None:
     assert out.success and math.dist(out.x, [1.0, 1.0]) < 1e-5 and out.nit < 60
 
 
+def rosenbrock(x: list[float]) -> tuple[float, list[float]]:
+    a, b = x
+    return (1 - a) ** 2 + 100 * (b - a * a) ** 2, [-2 * (1 - a) - 400 * a * (b - a * a), 200 * (b - a * a)]
+
+
+def first_trials(monkeypatch, fail: set[int] = frozenset()) -> list[float]:
+    """How far each line search's first trial moves x (largest component); searches in ``fail`` fail."""
+    moves: list[float] = []
+    real = bfgs.line_search
+
+    def spy(fg, x, p, f0, g0, alpha1=1.0, **kwargs):
+        moves.append(alpha1 * max(abs(v) for v in p))
+        return (None, 0) if len(moves) in fail else real(fg, x, p, f0, g0, alpha1, **kwargs)
+
+    monkeypatch.setattr(bfgs, "line_search", spy)
+    return moves
+
+
+@pytest.mark.parametrize("max_step", [0.05, 0.3])
+def test_the_first_trial_of_every_line_search_moves_no_weight_by_more_than_max_step(
+    monkeypatch, max_step
+) -> None:
+    """Rosenbrock from (−1.2, 1): unbounded, the first trial would move x by 1 (and later ones further)."""
+    moves = first_trials(monkeypatch)
+    out = bfgs.minimize_bfgs(rosenbrock, [-1.2, 1.0], max_step=max_step, max_iter=500)
+    assert out.success and math.dist(out.x, [1.0, 1.0]) < 1e-5
+    assert len(moves) == out.nit and max(moves) <= max_step * (1 + 1e-12)
+
+
+def test_the_steepest_descent_retry_respects_max_step_too(monkeypatch) -> None:
+    moves = first_trials(monkeypatch, fail={2})  # the first quasi-Newton search fails: retry along −g
+    out = bfgs.minimize_bfgs(rosenbrock, [-1.2, 1.0], max_step=0.05, max_iter=500)
+    assert out.success and len(moves) == out.nit + 1 and max(moves) <= 0.05 * (1 + 1e-12)
+
+
+def test_max_step_keeps_seed_1_off_the_plateau_it_stalled_on(backend) -> None:
+    """Unbounded, the second step threw this seed's weights into saturation: 'converged' at J ≈ 0.05."""
+    result = nnd.train(nnd.Network(seed=1, backend=backend), X, Y)
+    assert result.success and result.fun < 1e-10
+
+
 def test_gradient_descent_takes_exactly_the_steps_it_is_told_to() -> None:
     out = bfgs.gradient_descent(lambda x: (x[0] ** 2, [2 * x[0]]), [1.0], learning_rate=0.25, max_iter=3)
     assert out.x == [0.125] and out.nit == 3 and out.nfev == 4 and out.status == bfgs.MAX_ITER
