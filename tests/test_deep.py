@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from helpers import assert_close, flat, network
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from strategies import problems
 
@@ -31,7 +31,6 @@ def central_differences(net: nnd.Network, X, y) -> list[float]:
     return out
 
 
-@settings(max_examples=40)
 @given(problem=deep, lam=st.sampled_from([None, 0.0, 1e-3, 0.5]))
 def test_deep_gradients_match_central_differences(backend, problem: dict, lam) -> None:
     net = network(problem, backend, lam)
@@ -43,7 +42,6 @@ def test_deep_gradients_match_central_differences(backend, problem: dict, lam) -
     assert max(excess) <= 0, f"worst excess over the tolerance: {max(excess):.3g}"
 
 
-@settings(max_examples=40)
 @given(problem=deep, lam=st.sampled_from([None, 1e-2]))
 def test_backends_agree_on_deep_networks(backend, problem: dict, lam) -> None:
     reference = network(problem, "python", lam)

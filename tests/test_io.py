@@ -11,7 +11,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from strategies import matrices
 
@@ -43,7 +43,6 @@ weights = st.floats(-1e29, 1e29)  # subnormals, -0.0 and 17-digit values too; a 
 
 
 # -- round trips --------------------------------------------------------------------------------------
-@settings(max_examples=50)
 @given(data=st.data())
 def test_save_then_load_gives_back_the_same_network_bit_for_bit(backend, tmp_path_factory, data) -> None:
     net = data.draw(networks(backend.name))

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 from helpers import flat, network
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from strategies import problems
 
@@ -416,7 +416,6 @@ def test_trainer_cost_function_wrapper_returns_cost_and_flat_gradient(backend) -
     assert flat(grad) == flat(NN.costFunctionPrime(X, Y))
 
 
-@settings(max_examples=20)
 @given(seed=st.integers(0, 10_000), lam=st.sampled_from([None, 0.0, 1e-3]))
 def test_training_never_raises_the_cost(seed: int, lam) -> None:
     net = nnd.Network(seed=seed, lam=lam)
