@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 
 from nnd import backprop, bfgs
 from nnd.backend import Array
-from nnd.network import Network
+from nnd.network import LIMIT, Network
 
 METHODS = ("bfgs", "gd", "scipy-bfgs")
 SCIPY_HINT = "pip install 'nnd[scipy]'"
@@ -210,7 +210,11 @@ def _check_options(max_iter: Any, gtol: Any, learning_rate: Any) -> None:
 def _objective(
     net: Network, X: Array, y: Array
 ) -> tuple[bfgs.Objective, Callable[[list[float], Array, Array], float]]:
-    """``fg(flat) -> (J, flat gradient)`` and ``cost(flat, X, y)``, leaving ``net``'s weights alone."""
+    """``fg(flat) -> (J, flat gradient)`` and ``cost(flat, X, y)``, leaving ``net``'s weights alone.
+
+    ``fg`` raises ``OverflowError`` for weights a network would refuse (beyond
+    :data:`nnd.network.LIMIT`); the minimizers treat that point as infinitely costly.
+    """
     B, lam = net.backend, net.lam
     shapes = list(itertools.pairwise(net.layer_sizes))
 
@@ -223,6 +227,8 @@ def _objective(
         return weights
 
     def fg(flat: list[float]) -> tuple[float, list[float]]:
+        if max(map(abs, flat), default=0.0) > LIMIT:  # Network.set_params would refuse these
+            raise OverflowError(f"weights beyond ±{LIMIT:g}, which a network does not accept")
         weights = unflatten(flat)
         _, activities = backprop.forward(B, X, weights)
         J = backprop.cost(B, y, activities[-1], weights, lam)
@@ -262,7 +268,10 @@ def _scipy_bfgs(
 
     def fun(p: Any) -> tuple[float, Any]:
         x = p.tolist()
-        f, g = seen[tuple(x)] = counted(x)
+        try:
+            f, g = seen[tuple(x)] = counted(x)
+        except OverflowError:  # outside the weights a network accepts: no good as a step
+            return math.inf, np.zeros_like(p)
         return f, np.array(g, dtype=np.float64)
 
     def step(xk: Any) -> None:
