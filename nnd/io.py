@@ -142,9 +142,13 @@ def loads(text: str, backend: BackendLike | None = None, *, source: str = "<stri
     except (ValueError, RecursionError) as exc:
         raise ValueError(f"{source}: not an nnd network file: invalid JSON ({exc})") from None
     sizes, lam, weights = _check(data, source)
-    net = Network(sizes, backend=backend, lam=lam)
-    for i, W in enumerate(weights, start=1):
-        setattr(net, f"W{i}", W)
+    net = Network(sizes, backend=backend)  # a bad backend is the caller's error, not the file's
+    try:  # the network's own checks too (e.g. numbers beyond nnd.network.LIMIT), naming the file
+        net.lam = lam
+        for i, W in enumerate(weights, start=1):
+            setattr(net, f"W{i}", W)
+    except ValueError as exc:
+        raise ValueError(f"{source}: not a valid nnd network file: {exc}") from None
     return net
 
 

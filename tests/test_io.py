@@ -39,7 +39,7 @@ def networks(draw: st.DrawFn, backend: str = "python") -> nnd.Network:
     return net
 
 
-weights = st.floats(-1e29, 1e29)  # subnormals, -0.0 and 17-digit values too; a network takes Σw² ≤ (1e30)²
+weights = st.floats(-1e30, 1e30)  # subnormals, -0.0 and 17-digit values too; a network takes |w| ≤ 1e30
 
 
 # -- round trips --------------------------------------------------------------------------------------
@@ -182,6 +182,19 @@ def test_bad_files_are_refused_with_a_message_naming_the_file_and_the_problem(na
     with pytest.raises(ValueError, match=words) as caught:
         nnd.load(path)
     assert str(path) in str(caught.value)
+
+
+@pytest.mark.parametrize(("field", "value"), [("W1", 1e300), ("lam", 1e31)])
+def test_numbers_a_network_refuses_are_reported_with_the_file_name(field, value, tmp_path: Path) -> None:
+    data = json.loads(GOOD)
+    if field == "lam":
+        data["lam"] = value
+    else:
+        data["weights"][0][0][0] = value
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"{re.escape(str(path))}: not a valid nnd network file: {field}"):
+        nnd.load(path)
 
 
 @given(cut=st.integers(0, len(GOOD.rstrip()) - 1))
