@@ -59,7 +59,7 @@ def backward(
     f′(z) is computed from the forward pass's output as a(1 − a) (``B.multiply_sigmoid_prime``):
     equal to the video's e^-z/(1 + e^-z)² in exact arithmetic and free of exponentials. In
     floating point it is accurate in absolute terms (to about 1e-16) but loses relative
-    accuracy where the sigmoid saturates (|z| beyond about 15), which gradients tolerate:
+    accuracy where the sigmoid saturates (z beyond about ±15), which gradients tolerate:
     there f′ is below 3e-7 anyway.
     ``B.matmul_ta(a, b)`` is aᵀ·b and ``B.matmul_tb(a, b)`` is a·bᵀ.
     """
