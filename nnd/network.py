@@ -175,13 +175,17 @@ class Network:
     def set_params(self, params: Any) -> None:
         """Set all weights from a 1-D array or list laid out as :meth:`get_params` returns."""
         flat = self._as_array(params, "params", (self.n_params,))
-        values = self.backend.tolist(flat)
+        # a new list: a copy.copy of this network keeps its own
+        self.__dict__["_weights"] = self.unflatten(self.backend.tolist(flat))
+
+    def unflatten(self, values: Sequence[float]) -> list[Array]:
+        """Weight arrays ``[W1, W2, ...]`` from floats in :meth:`get_params` order (not checked, not set)."""
         weights, start = [], 0
         for n_in, n_out in zip(self.layer_sizes, self.layer_sizes[1:]):
-            rows = [values[start + r * n_out : start + (r + 1) * n_out] for r in range(n_in)]
+            rows = [list(values[start + r * n_out : start + (r + 1) * n_out]) for r in range(n_in)]
             weights.append(self.backend.from_floats(rows, (n_in, n_out)))
             start += n_in * n_out
-        self.__dict__["_weights"] = weights  # a new list: a copy.copy of this network keeps its own
+        return weights
 
     def compute_gradients(self, X: Any, y: Any) -> Array:
         """The gradients as one 1-D array in :meth:`get_params` order."""

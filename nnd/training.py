@@ -21,7 +21,6 @@ network is not touched, so an interrupted run leaves it as it was.
 
 from __future__ import annotations
 
-import itertools
 import math
 import numbers
 from collections.abc import Callable
@@ -216,15 +215,7 @@ def _objective(
     :data:`nnd.network.LIMIT`); the minimizers treat that point as infinitely costly.
     """
     B, lam = net.backend, net.lam
-    shapes = list(itertools.pairwise(net.layer_sizes))
-
-    def unflatten(flat: list[float]) -> list[Array]:
-        weights, start = [], 0
-        for n_in, n_out in shapes:
-            rows = [flat[start + r * n_out : start + (r + 1) * n_out] for r in range(n_in)]
-            weights.append(B.from_floats(rows, (n_in, n_out)))
-            start += n_in * n_out
-        return weights
+    unflatten = net.unflatten
 
     def fg(flat: list[float]) -> tuple[float, list[float]]:
         if max(map(abs, flat), default=0.0) > LIMIT:  # Network.set_params would refuse these
