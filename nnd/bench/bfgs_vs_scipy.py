@@ -7,7 +7,7 @@ number of iterations. The bar compares both as shipped (nnd: gtol 1e-6; SciPy, a
 the series calls it: gtol 1e-5); the other two rows compare them at equal gtol.
 Needs SciPy and NumPy (``pip install 'nnd[bench]'``).
 
-    python tools/bfgs_vs_scipy.py [--seeds 100] [--backend python]
+    python -m nnd.bench.bfgs_vs_scipy [--seeds 100] [--backend python]
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ students with nnd's BFGS and, if SciPy is installed, with SciPy's BFGS as the se
 calls it; the test cost is the network's Part 7 cost on the four test students
 (inputs scaled by the training maxima, as ``nnd.data.train_test`` does).
 
-    python tools/part7_test_cost.py [--seeds 30]
+    python -m nnd.bench.part7_test_cost [--seeds 30]
 """
 
 from __future__ import annotations
