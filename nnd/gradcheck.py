@@ -83,9 +83,8 @@ def gradient_check(net: Network, X: Any, y: Any, eps: float = 1e-4) -> float:
     >>> gradient_check(Network(seed=0), [[0.3, 1.0], [0.5, 0.2]], [[0.75], [0.82]]) < 1e-7
     True
     """
-    B = net.backend
-    g = [x for a in net.gradients(X, y) for row in B.tolist(a) for x in row]
-    n = [x for a in numerical_gradient(net, X, y, eps) for row in B.tolist(a) for x in row]
+    g = net.flatten(net.gradients(X, y))
+    n = net.flatten(numerical_gradient(net, X, y, eps))
     top = math.hypot(*(a - b for a, b in zip(g, n)))
     bottom = math.hypot(*(a + b for a, b in zip(g, n)))
     if bottom == 0.0:  # both gradients are zero (a perfect match), or g = -n exactly (no match)

@@ -170,7 +170,7 @@ class Network:
 
     def get_params(self) -> Array:
         """All weights as one 1-D array: W1 then W2, each row-major."""
-        return self.backend.from_floats(self._flat(self._weights), (self.n_params,))
+        return self.backend.from_floats(self.flatten(self._weights), (self.n_params,))
 
     def set_params(self, params: Any) -> None:
         """Set all weights from a 1-D array or list laid out as :meth:`get_params` returns."""
@@ -189,7 +189,7 @@ class Network:
 
     def compute_gradients(self, X: Any, y: Any) -> Array:
         """The gradients as one 1-D array in :meth:`get_params` order."""
-        return self.backend.from_floats(self._flat(self.gradients(X, y)), (self.n_params,))
+        return self.backend.from_floats(self.flatten(self.gradients(X, y)), (self.n_params,))
 
     # -- saving -----------------------------------------------------------------------
     def save(self, path: Any) -> None:
@@ -198,10 +198,12 @@ class Network:
 
         save(self, path)
 
-    # -- helpers ----------------------------------------------------------------------
-    def _flat(self, arrays: Sequence[Array]) -> list[float]:
+    def flatten(self, arrays: Sequence[Array]) -> list[float]:
+        """The floats of ``[W1, W2, ...]`` (or of their gradients) in :meth:`get_params` order."""
         tolist = self.backend.tolist
         return [x for a in arrays for row in tolist(a) for x in row]
+
+    # -- helpers ----------------------------------------------------------------------
 
     def _traced(self, kind: str, layer: int) -> Array | None:
         """z2, a2, ..., yHat, delta2, ... from the last pass (None if it did not make it)."""

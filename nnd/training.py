@@ -160,7 +160,7 @@ def train(
         grad_max = max((abs(v) for v in step.grad), default=0.0)
         return callback(Progress(step.nit, step.fun, test_fun, grad_max)) is True
 
-    x0 = net._flat(net.weights)
+    x0 = net.flatten(net.weights)
     options: dict[str, Any] = {"max_iter": int(max_iter), "callback": on_step}
     if gtol is not None:
         options["gtol"] = float(gtol)
@@ -224,7 +224,7 @@ def _objective(
         _, activities = backprop.forward(B, X, weights)
         J = backprop.cost(B, y, activities[-1], weights, lam)
         grads, _ = backprop.backward(B, y, weights, activities, lam)
-        return J, [v for g in grads for row in B.tolist(g) for v in row]
+        return J, net.flatten(grads)
 
     def cost(flat: list[float], X: Array, y: Array) -> float:
         weights = unflatten(flat)

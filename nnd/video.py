@@ -114,9 +114,8 @@ class Neural_Network(Network):  # noqa: N801 - the video's name
 
 def computeNumericalGradient(N: Network, X: Any, y: Any) -> Array:  # noqa: N802
     """The numerical gradient (ε = 1e-4) as one 1-D array, in ``getParams`` order."""
-    B = N.backend
-    flat = [x for a in numerical_gradient(N, X, y, 1e-4) for row in B.tolist(a) for x in row]
-    return B.from_floats(flat, (len(flat),))
+    flat = N.flatten(numerical_gradient(N, X, y, 1e-4))
+    return N.backend.from_floats(flat, (len(flat),))
 
 
 def trainer(N: Network) -> Any:
