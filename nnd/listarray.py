@@ -26,6 +26,8 @@ from operator import add, mul, sub, truediv
 from typing import Any
 
 from nnd._validate import Shape, clean_nested, describe
+from nnd.kernels import dot as _dot
+from nnd.kernels import products
 
 
 class ListArray:
@@ -34,7 +36,8 @@ class ListArray:
     Build one from nested lists with ``ListArray(nested)`` or ``backend.asarray(nested)``.
     """
 
-    __slots__ = ("_shape", "_v")
+    # _sumsq: Σx², kept once computed (see vdot); every write (__setitem__) drops it
+    __slots__ = ("_shape", "_sumsq", "_v")
     __array_ufunc__ = None  # NumPy: don't treat a ListArray as a scalar; defer to us (we refuse)
 
     def __init__(self, data: Any) -> None:
@@ -114,6 +117,8 @@ class ListArray:
 
     def __setitem__(self, index: Any, value: Real) -> None:
         number = clean_nested([value], what="ListArray item")[0][0]
+        if hasattr(self, "_sumsq"):
+            del self._sumsq
         if isinstance(index, tuple):
             i, j = index
             self._v[i][j] = number
@@ -280,35 +285,40 @@ def _map(f: Any, a: ListArray) -> ListArray:
     return _wrap([list(map(f, r)) for r in a._v], a._shape)
 
 
+def _check_2d(a: ListArray, b: ListArray, op: str) -> None:
+    if len(a._shape) != 2 or len(b._shape) != 2:
+        raise ValueError(f"python backend: {op} needs 2-D arrays, got shapes {a._shape} and {b._shape}")
+
+
 def matmul(a: ListArray, b: ListArray) -> ListArray:
     """Matrix product of two 2-D ListArrays."""
-    (m, k), (k2, n) = _shape_2d(a, "matmul"), _shape_2d(b, "matmul")
+    _check_2d(a, b, "matmul")
+    (m, k), (k2, n) = a._shape, b._shape
     if k != k2:
         raise ValueError(
             f"python backend: matmul shapes {a._shape} and {b._shape} do not align ({k} != {k2})"
         )
-    columns = list(zip(*b._v))  # the columns of b, each a tuple
-    return _wrap([[_dot(row, col) for col in columns] for row in a._v], (m, n))
+    return _wrap(products[k](a._v, list(zip(*b._v))), (m, n))  # rows of a · columns of b
 
 
 def matmul_ta(a: ListArray, b: ListArray) -> ListArray:
     """aᵀ·b: each entry is a column of a dotted with a column of b (no transpose built)."""
-    (k, m), (k2, n) = _shape_2d(a, "matmul_ta"), _shape_2d(b, "matmul_ta")
+    _check_2d(a, b, "matmul_ta")
+    (k, m), (k2, n) = a._shape, b._shape
     if k != k2:
         raise ValueError(f"python backend: matmul_ta needs equal row counts, got {a._shape} and {b._shape}")
-    columns_b = list(zip(*b._v))
-    return _wrap([[_dot(col_a, col_b) for col_b in columns_b] for col_a in zip(*a._v)], (m, n))
+    return _wrap(products[k](zip(*a._v), list(zip(*b._v))), (m, n))  # columns of a · columns of b
 
 
 def matmul_tb(a: ListArray, b: ListArray) -> ListArray:
     """a·bᵀ: each entry is a row of a dotted with a row of b (no transpose built)."""
-    (m, k), (n, k2) = _shape_2d(a, "matmul_tb"), _shape_2d(b, "matmul_tb")
+    _check_2d(a, b, "matmul_tb")
+    (m, k), (n, k2) = a._shape, b._shape
     if k != k2:
         raise ValueError(
             f"python backend: matmul_tb needs equal column counts, got {a._shape} and {b._shape}"
         )
-    rows_b = b._v
-    return _wrap([[_dot(row_a, row_b) for row_b in rows_b] for row_a in a._v], (m, n))
+    return _wrap(products[k](a._v, b._v), (m, n))  # rows of a · rows of b
 
 
 def transpose(a: ListArray) -> ListArray:
@@ -335,15 +345,18 @@ def _sum(a: ListArray) -> float:
 
 
 def vdot(a: ListArray, b: ListArray) -> float:
-    """Σ a⊙b over all elements."""
+    """Σ a⊙b over all elements.
+
+    ``vdot(a, a)`` = Σa² is kept on ``a``: a network checks the range of its data
+    and weights this way on every call, and a ListArray only changes by ``a[i, j] = x``,
+    which forgets it.
+    """
+    if a is b:
+        try:
+            return a._sumsq
+        except AttributeError:
+            a._sumsq = total = _dot(_flat(a), _flat(a))
+            return total
     if a._shape != b._shape:
         raise ValueError(f"python backend: vdot needs equal shapes, got {a._shape} and {b._shape}")
     return _dot(_flat(a), _flat(b))
-
-
-try:  # Python 3.12+: one C loop, and more accurate
-    from math import sumprod as _dot
-except ImportError:  # Python 3.11
-
-    def _dot(u: Any, v: Any) -> float:
-        return sum(map(mul, u, v), 0.0)
