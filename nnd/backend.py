@@ -118,7 +118,9 @@ class Backend(ABC):
     def sigmoid_prime_from_output(self, a: Array) -> Array:
         """f′ through the sigmoid's output: ``a · (1 − a)`` where ``a = f(z)``."""
 
-    # -- composites: defined by the operations above; override them only for speed ------
+    # -- composites: each is defined by its default below, written with the operations
+    #    above. A backend may override one to do the same in fewer passes (all of
+    #    nnd's tests hold the override to the default), never to compute something else.
 
     def matmul_ta(self, a: Array, b: Array) -> Array:
         """``aᵀ·b`` (as in dJdW2 = a2ᵀ·delta3), without building ``aᵀ`` if the backend can avoid it."""
@@ -129,8 +131,22 @@ class Backend(ABC):
         return self.matmul(a, self.transpose(b))
 
     def multiply_sigmoid_prime(self, g: Array, a: Array) -> Array:
-        """``g ⊙ f′(z)`` where ``a = f(z)``, so f′(z) = a(1 − a): one step of backpropagation."""
+        """``g ⊙ f′(z)`` where ``a = f(z)``, so f′(z) = a(1 − a)."""
         return self.multiply(g, self.sigmoid_prime_from_output(a))
+
+    # The three steps of backpropagation, each one call so that a backend can fuse it:
+
+    def sigmoid_matmul(self, a: Array, W: Array) -> Array:
+        """``f(a·W)``: a layer's output from its input, as in a2 = f(X·W1), without keeping ``a·W``."""
+        return self.sigmoid(self.matmul(a, W))
+
+    def output_delta(self, yHat: Array, y: Array) -> Array:
+        """``(yHat − y) ⊙ yHat(1 − yHat)``: delta3 = −(y − yHat) ⊙ f′(z3), with f′(z3) = yHat(1 − yHat)."""
+        return self.multiply_sigmoid_prime(self.subtract(yHat, y), yHat)
+
+    def hidden_delta(self, delta: Array, W: Array, a: Array) -> Array:
+        """``(delta·Wᵀ) ⊙ a(1 − a)``: delta2 = (delta3·W2ᵀ) ⊙ f′(z2), with f′(z2) = a2(1 − a2)."""
+        return self.multiply_sigmoid_prime(self.matmul_tb(delta, W), a)
 
     # -- reductions -----------------------------------------------------------------
 
@@ -152,4 +168,11 @@ OPERATIONS: tuple[str, ...] = tuple(
 )
 
 #: Operations with a default built from the others, which a backend may override for speed.
-COMPOSITES: tuple[str, ...] = ("matmul_ta", "matmul_tb", "multiply_sigmoid_prime")
+COMPOSITES: tuple[str, ...] = (
+    "matmul_ta",
+    "matmul_tb",
+    "multiply_sigmoid_prime",
+    "sigmoid_matmul",
+    "output_delta",
+    "hidden_delta",
+)

@@ -20,17 +20,21 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 
-def forward(B: Backend, X: Array, weights: Sequence[Array]) -> tuple[list[Array], list[Array]]:
-    """Propagate X through the layers. Returns ``(zs, activities)``: ``[z2, z3]`` and ``[X, a2, yHat]``."""
-    zs: list[Array] = []
-    activities: list[Array] = [X]
+def forward(B: Backend, X: Array, weights: Sequence[Array]) -> list[Array]:
+    """Propagate X through the layers. Returns the activities ``[X, a2, yHat]`` (a(1), a(2), ...)."""
     a = X
+    activities = [a]
     for W in weights:
-        z = B.matmul(a, W)  # z(l+1) = a(l)·W(l):  z2 = X·W1 (eq. 1),  z3 = a2·W2 (eq. 3)
-        a = B.sigmoid(z)  # a(l+1) = f(z(l+1)):  a2 = f(z2) (eq. 2),  yHat = f(z3) (eq. 4)
-        zs.append(z)
+        # a(l+1) = f(a(l)·W(l)):  a2 = f(X·W1) (eqs. 1, 2),  yHat = f(a2·W2) (eqs. 3, 4)
+        a = B.sigmoid_matmul(a, W)
         activities.append(a)
-    return zs, activities
+    return activities
+
+
+def preactivation(B: Backend, a: Array, W: Array) -> Array:
+    """z2 or z3 on request: :func:`forward` goes straight from X to a2 = f(X·W1) and keeps no z."""
+    # z(l+1) = a(l)·W(l):  z2 = X·W1 (eq. 1),  z3 = a2·W2 (eq. 3)
+    return B.matmul(a, W)
 
 
 def cost(B: Backend, y: Array, yHat: Array, weights: Sequence[Array], lam: float | None) -> float:
@@ -56,16 +60,17 @@ def backward(
 ) -> tuple[list[Array], list[Array]]:
     """Backpropagation: ``([dJdW1, dJdW2, ...], [delta2, delta3, ...])`` from the forward pass.
 
-    f′(z) is computed from the forward pass's output as a(1 − a) (``B.multiply_sigmoid_prime``):
-    equal to the video's e^-z/(1 + e^-z)² in exact arithmetic and free of exponentials. In
-    floating point it is accurate in absolute terms (to about 1e-16) but loses relative
-    accuracy where the sigmoid saturates (z beyond about ±15), which gradients tolerate:
-    there f′ is below 3e-7 anyway.
-    ``B.matmul_ta(a, b)`` is aᵀ·b and ``B.matmul_tb(a, b)`` is a·bᵀ.
+    f′(z) is computed from the forward pass's output as a(1 − a) (inside ``B.output_delta``
+    and ``B.hidden_delta``): equal to the video's e^-z/(1 + e^-z)² in exact arithmetic and
+    free of exponentials. In floating point it is accurate in absolute terms (to about
+    1e-16) but loses relative accuracy where the sigmoid saturates (z beyond about ±15),
+    which gradients tolerate: there f′ is below 3e-7 anyway.
+    ``B.matmul_ta(a, b)`` is aᵀ·b. The backend interface (:mod:`nnd.backend`) defines each
+    call here by simpler array operations.
     """
     yHat = activities[-1]
     # delta3 = −(y − yHat) ⊙ f′(z3)  (eq. 6)
-    delta = B.multiply_sigmoid_prime(B.subtract(yHat, y), yHat)
+    delta = B.output_delta(yHat, y)
     grads: list[Array] = [None] * len(weights)
     deltas: list[Array] = [None] * len(weights)
     for l in reversed(range(len(weights))):  # l: the series' layer index
@@ -74,7 +79,7 @@ def backward(
         grads[l] = B.matmul_ta(activities[l], delta)
         if l > 0:
             # delta(l) = (delta(l+1)·W(l)ᵀ) ⊙ f′(z(l)):  delta2 = (delta3·W2ᵀ) ⊙ f′(z2)  (eq. 7)
-            delta = B.multiply_sigmoid_prime(B.matmul_tb(delta, weights[l]), activities[l])
+            delta = B.hidden_delta(delta, weights[l], activities[l])
     if lam is not None:
         m = float(B.shape(y)[0])
         # Part 7: dJdW = (the gradient above) / m + λ·W

@@ -12,12 +12,8 @@ from typing import Any
 
 from nnd import listarray as la
 from nnd.backend import Backend
+from nnd.kernels import delta_products, sigmoid_products, sigmoid_rows
 from nnd.listarray import ListArray
-
-
-def _sigmoid_rows(rows: list) -> list:
-    # Never exponentiate a positive number: 1/(1 + e^-z) for z >= 0, e^z/(1 + e^z) for z < 0.
-    return [[1.0 / (1.0 + exp(-z)) if z >= 0.0 else (e := exp(z)) / (1.0 + e) for z in r] for r in rows]
 
 
 def _sigmoid_prime_rows(rows: list) -> list:
@@ -35,6 +31,19 @@ def _apply_rows(fn: Any, a: ListArray) -> ListArray:
     if len(a._shape) == 2:
         return la._wrap(fn(a._v), a._shape)
     return la._wrap(fn([a._v])[0], a._shape)
+
+
+def _same_2d(a: object, b: object) -> bool:
+    return (
+        isinstance(a, ListArray) and isinstance(b, ListArray) and a._shape == b._shape and len(a._shape) == 2
+    )
+
+
+def _aligned(a: object, b: object, transposed: bool = False) -> bool:
+    """True if a and b are 2-D ListArrays whose product a·b (a·bᵀ if transposed) is defined."""
+    if not (isinstance(a, ListArray) and isinstance(b, ListArray) and len(a._shape) == len(b._shape) == 2):
+        return False
+    return a._shape[1] == b._shape[1 if transposed else 0]
 
 
 class PythonBackend(Backend):
@@ -86,7 +95,7 @@ class PythonBackend(Backend):
         return la.elementwise(truediv, a, b)
 
     def sigmoid(self, z: ListArray) -> ListArray:
-        return _apply_rows(_sigmoid_rows, z)
+        return _apply_rows(sigmoid_rows, z)
 
     def sigmoid_prime(self, z: ListArray) -> ListArray:
         return _apply_rows(_sigmoid_prime_rows, z)
@@ -94,12 +103,35 @@ class PythonBackend(Backend):
     def sigmoid_prime_from_output(self, a: ListArray) -> ListArray:
         return _apply_rows(_sigmoid_prime_from_output_rows, a)
 
+    # The composites, each in one pass (without the general path's checks where the
+    # arguments are plain 2-D ListArrays of matching shapes).
+
     def multiply_sigmoid_prime(self, g: ListArray, a: ListArray) -> ListArray:
-        shape = a._shape
-        if not isinstance(g, ListArray) or g._shape != shape or len(shape) != 2:
+        if not _same_2d(g, a):
             return super().multiply_sigmoid_prime(g, a)  # the general path, with its checks
-        # g ⊙ a(1 − a), in one pass
-        return la._wrap([[d * x * (1.0 - x) for d, x in zip(r, s)] for r, s in zip(g._v, a._v)], shape)
+        # g ⊙ a(1 − a)
+        return la._wrap([[d * x * (1.0 - x) for d, x in zip(r, s)] for r, s in zip(g._v, a._v)], a._shape)
+
+    def sigmoid_matmul(self, a: ListArray, W: ListArray) -> ListArray:
+        if not _aligned(a, W):
+            return super().sigmoid_matmul(a, W)
+        # f(a·W): rows of a · columns of W
+        return la._wrap(sigmoid_products[W._shape[0]](a._v, list(zip(*W._v))), (a._shape[0], W._shape[1]))
+
+    def output_delta(self, yHat: ListArray, y: ListArray) -> ListArray:
+        if not _same_2d(yHat, y):
+            return super().output_delta(yHat, y)
+        # (yHat − y) ⊙ yHat(1 − yHat)
+        return la._wrap(
+            [[(p - t) * p * (1.0 - p) for p, t in zip(r, s)] for r, s in zip(yHat._v, y._v)], yHat._shape
+        )
+
+    def hidden_delta(self, delta: ListArray, W: ListArray, a: ListArray) -> ListArray:
+        fits = _aligned(delta, W, transposed=True) and isinstance(a, ListArray)
+        if not (fits and a._shape == (delta._shape[0], W._shape[0])):
+            return super().hidden_delta(delta, W, a)
+        # (delta·Wᵀ) ⊙ a(1 − a): rows of delta · rows of W, times a(1 − a)
+        return la._wrap(delta_products[W._shape[1]](delta._v, W._v, a._v), a._shape)
 
     def sum(self, a: ListArray) -> float:
         return la._sum(a)

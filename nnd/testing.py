@@ -15,7 +15,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from nnd.backend import OPERATIONS, Backend
+from nnd.backend import COMPOSITES, OPERATIONS, Backend
 from nnd.config import BackendLike, load_backend
 
 REL, ABS = 1e-9, 1e-12
@@ -90,6 +90,16 @@ def _checks(B: Backend) -> list[tuple[str, Callable[[], bool]]]:
         out = B.tolist(B.sigmoid_prime(z))[0]
         return all(math.isfinite(x) for x in out) and _close(out, [_ref_sigmoid_prime(x) for x in EXTREMES])
 
+    def composite(name: str) -> Callable[[], bool]:
+        # the backend's version against Backend's definition, run on the backend's own operations
+        h = B.asarray([[0.1, 0.9], [0.5, 0.2], [0.7, 0.3]])  # sigmoid outputs, 3×2 like a·c
+        args = {
+            "matmul_ta": (a, d), "matmul_tb": (a, d), "multiply_sigmoid_prime": (h, h),
+            "sigmoid_matmul": (a, c), "output_delta": (h, B.asarray([[1.0, 0.0], [0.5, 0.5], [0.0, 1.0]])),
+            "hidden_delta": (h, c, B.asarray([[0.2, 0.4, 0.6, 0.8]] * 3)),
+        }[name]  # fmt: skip
+        return lambda: _close(B.tolist(getattr(B, name)(*args)), B.tolist(getattr(Backend, name)(B, *args)))
+
     def rejects_bad_data() -> bool:
         for bad in ([[1.0, 2.0], [3.0]], [], [[float("nan")]], [["1"]]):
             try:
@@ -126,7 +136,7 @@ def _checks(B: Backend) -> list[tuple[str, Callable[[], bool]]]:
         ("sum", lambda: isinstance(B.sum(a), float) and _close(B.sum(a), math.fsum(flat))),
         ("vdot", lambda: isinstance(B.vdot(a, d), float) and _close(B.vdot(a, d), math.fsum(
             x * y for r, s in zip(A, D) for x, y in zip(r, s)))),
-    ]  # fmt: skip
+    ] + [(f"{name} agrees with its definition", composite(name)) for name in COMPOSITES]  # fmt: skip
 
 
 def check_backend(backend: BackendLike) -> None:

@@ -47,11 +47,19 @@ class OverflowingSigmoid(PythonBackend):
         )
 
 
+class ForgetsTheDerivative(PythonBackend):
+    name = "forgets-the-derivative"
+
+    def hidden_delta(self, delta, W, a):  # drops the ⊙ a(1 − a) that its definition has
+        return self.matmul_tb(delta, W)
+
+
 @pytest.mark.parametrize(
     "broken, words",
     [
         (WrongTranspose(), ["transpose"]),
         (OverflowingSigmoid(), ["sigmoid: finite and correct at extremes", "OverflowError"]),
+        (ForgetsTheDerivative(), ["hidden_delta agrees with its definition", "network agrees"]),
     ],
 )
 def test_a_broken_backend_fails_the_suite_with_named_checks(broken, words) -> None:
