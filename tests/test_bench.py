@@ -18,6 +18,7 @@ from strategies import problems
 from nnd import cli
 from nnd.bench import contenders, report, runner, timing
 from nnd.bench.reference_python import gradients as hand_tuned_gradients
+from nnd.bench.reference_python import gradients_unrolled
 
 HAVE_SCIPY = all(importlib.util.find_spec(m) is not None for m in ("numpy", "scipy"))
 HAVE_MATPLOTLIB = importlib.util.find_spec("matplotlib") is not None
@@ -30,6 +31,16 @@ def test_hand_tuned_reference_computes_nnds_gradients(problem: dict) -> None:
     net = network(problem, "python")
     expected = net.gradients(problem["X"], problem["y"])
     got = hand_tuned_gradients(problem["X"], problem["y"], *problem["weights"])
+    for g, e in zip(got, expected, strict=True):
+        assert_close(g, e)
+
+
+@given(problems(max_rows=20, max_inputs=4, max_hidden=18, max_outputs=3))
+def test_unrolled_reference_computes_nnds_gradients(problem: dict) -> None:
+    # rows and hidden units up to 20 and 18: dot products on both sides of kernels.UNROLL
+    net = network(problem, "python")
+    expected = net.gradients(problem["X"], problem["y"])
+    got = gradients_unrolled(problem["X"], problem["y"], *problem["weights"])
     for g, e in zip(got, expected, strict=True):
         assert_close(g, e)
 
@@ -119,7 +130,7 @@ def test_run_on_a_tiny_size_gives_times_for_every_contender() -> None:
                          import_time=False)  # fmt: skip
     (row,) = results["sizes"]
     assert row["size"] == [2, 2, 2, 1] and row["agree"] is True
-    assert {"nnd python", "hand-tuned Python"} <= set(row["seconds"])
+    assert {"nnd python", "hand-tuned Python", "unrolled Python"} <= set(row["seconds"])
     assert all(t > 0 for t in row["seconds"].values())
     json.dumps(results)  # what --json writes
 

@@ -7,7 +7,9 @@ Each contender computes (dJdW1, dJdW2) for the same data and weights at sizes
 - ``nnd <backend>``: ``Network.gradients(X, y)`` on each installed backend (with
   its input checks: this is what a user's call costs);
 - ``hand-tuned Python``: the same math written for speed on plain lists
-  (:mod:`nnd.bench.reference_python`);
+  (:mod:`nnd.bench.reference_python`), as the performance issue describes it;
+- ``unrolled Python``: the same again with short dot products written out, the
+  python backend's own loops called with no interface in between;
 - ``series NumPy``: the series' own NumPy code (:mod:`nnd.bench.reference_numpy`),
   imported only if NumPy is installed.
 

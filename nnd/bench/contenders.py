@@ -25,8 +25,9 @@ Size = tuple[int, int, int, int]
 SERIES_SIZE: Size = (3, 2, 3, 1)
 
 HAND_TUNED = "hand-tuned Python"
+UNROLLED = "unrolled Python"
 SERIES_NUMPY = "series NumPy"
-REFERENCES = (HAND_TUNED, SERIES_NUMPY)
+REFERENCES = (HAND_TUNED, UNROLLED, SERIES_NUMPY)
 
 #: The reference each backend is held to (backends not listed are compared with none).
 REFERENCE_OF = {"python": HAND_TUNED, "numpy": SERIES_NUMPY}
@@ -102,6 +103,14 @@ def hand_tuned_contender(problem: Problem) -> Callable[[], Any]:
     return lambda: gradients(X, y, W1, W2)
 
 
+def unrolled_contender(problem: Problem) -> Callable[[], Any]:
+    """The hand-tuned reference with its dot products written out (``gradients_unrolled``)."""
+    from nnd.bench.reference_python import gradients_unrolled
+
+    X, y, W1, W2 = problem.X, problem.y, problem.W1, problem.W2
+    return lambda: gradients_unrolled(X, y, W1, W2)
+
+
 def series_numpy_contender(problem: Problem) -> Callable[[], Any]:
     """The series' NumPy code (:mod:`nnd.bench.reference_numpy`); imports NumPy."""
     import numpy as np
@@ -126,6 +135,8 @@ def contenders(
         racers[f"nnd {name}"] = backend_contender(problem, name)
     if HAND_TUNED in references:
         racers[HAND_TUNED] = hand_tuned_contender(problem)
+    if UNROLLED in references:
+        racers[UNROLLED] = unrolled_contender(problem)
     if SERIES_NUMPY in references and have_numpy():
         racers[SERIES_NUMPY] = series_numpy_contender(problem)
     return racers

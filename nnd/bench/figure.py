@@ -19,6 +19,7 @@ from typing import Any
 STYLES = {
     "nnd python": {"color": "#1f77b4", "marker": "o", "linestyle": "-"},
     "hand-tuned Python": {"color": "#1f77b4", "marker": "o", "linestyle": ":"},
+    "unrolled Python": {"color": "#2ca02c", "marker": "^", "linestyle": ":"},
     "nnd numpy": {"color": "#d62728", "marker": "s", "linestyle": "-"},
     "series NumPy": {"color": "#d62728", "marker": "s", "linestyle": ":"},
 }

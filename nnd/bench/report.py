@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from nnd.bench.contenders import HAND_TUNED, REFERENCE_OF, SERIES_NUMPY, SERIES_SIZE
+from nnd.bench.contenders import HAND_TUNED, REFERENCE_OF, SERIES_NUMPY, SERIES_SIZE, UNROLLED
 
 SERIES = list(SERIES_SIZE)
 
@@ -66,11 +66,12 @@ def format_times(results: dict, key: str = "sizes") -> str:
 
 
 def ratio_rows(results: dict) -> list[tuple[list[int], str, float]]:
-    """``(size, "a / b", ratio)`` for each backend against its reference, and python against numpy."""
+    """``(size, "a / b", ratio)``: each backend against its reference, python against the unrolled
+    Python (the interface's cost, shown though no bar asks for it), and python against numpy."""
     out = []
     for row in results["sizes"]:
         t = row["seconds"]
-        for backend, reference in REFERENCE_OF.items():
+        for backend, reference in [*REFERENCE_OF.items(), ("python", UNROLLED)]:
             if f"nnd {backend}" in t and reference in t:
                 out.append((row["size"], f"nnd {backend} / {reference}", t[f"nnd {backend}"] / t[reference]))
         if "nnd python" in t and "nnd numpy" in t:
