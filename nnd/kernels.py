@@ -4,7 +4,7 @@ The cost of a small network is almost all short dot products, and in CPython a
 function call per dot product (``math.sumprod``, or ``sum(map(mul, u, v))``)
 costs more than its arithmetic. So for up to :data:`UNROLL` terms the sum is
 written out in full, as source text compiled once per length and cached: for two
-terms, :data:`products` ``[2]`` is
+terms, ``products[2]`` is::
 
     lambda left, right: [[u0 * v0 + u1 * v1 for v0, v1, in right] for u0, u1, in left]
 

@@ -1,7 +1,10 @@
 """The built-in backend: plain Python lists (:class:`~nnd.listarray.ListArray`), no dependencies.
 
 Each method checks its arguments once and then makes one pass over the rows with
-a list comprehension (the array operations live in :mod:`nnd.listarray`).
+a list comprehension (the array operations live in :mod:`nnd.listarray`). The
+composites of backpropagation (``sigmoid_matmul``, ``output_delta``, ``hidden_delta``)
+are one pass each too, with short dot products written out (:mod:`nnd.kernels`):
+that is what makes this backend faster than NumPy on the series' small network.
 """
 
 from __future__ import annotations
