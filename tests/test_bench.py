@@ -26,21 +26,13 @@ HAVE_MATPLOTLIB = importlib.util.find_spec("matplotlib") is not None
 two_layer = problems(max_rows=8, max_inputs=4, max_hidden=6, max_outputs=3)
 
 
-@given(two_layer)
-def test_hand_tuned_reference_computes_nnds_gradients(problem: dict) -> None:
-    net = network(problem, "python")
-    expected = net.gradients(problem["X"], problem["y"])
-    got = hand_tuned_gradients(problem["X"], problem["y"], *problem["weights"])
-    for g, e in zip(got, expected, strict=True):
-        assert_close(g, e)
-
-
-@given(problems(max_rows=20, max_inputs=4, max_hidden=18, max_outputs=3))
-def test_unrolled_reference_computes_nnds_gradients(problem: dict) -> None:
+@pytest.mark.parametrize("reference", [hand_tuned_gradients, gradients_unrolled])
+@given(problem=problems(max_rows=20, max_inputs=4, max_hidden=18, max_outputs=3))
+def test_pure_python_references_compute_nnds_gradients(reference, problem: dict) -> None:
     # rows and hidden units up to 20 and 18: dot products on both sides of kernels.UNROLL
     net = network(problem, "python")
     expected = net.gradients(problem["X"], problem["y"])
-    got = gradients_unrolled(problem["X"], problem["y"], *problem["weights"])
+    got = reference(problem["X"], problem["y"], *problem["weights"])
     for g, e in zip(got, expected, strict=True):
         assert_close(g, e)
 
