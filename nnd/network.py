@@ -78,7 +78,7 @@ class Network:
         state["layer_sizes"] = sizes
         state["lam"] = _check_lam(lam)
         state["_weights"] = weights
-        state["_trace"] = ([], [], [])  # (weights, activities, deltas) of the last pass
+        state["_trace"] = ([], [], [])  # (zs, activities, deltas) of the last pass
 
     # -- weights as attributes W1, W2, ... -------------------------------------------
     @property
@@ -131,37 +131,35 @@ class Network:
         :meth:`gradients` also keeps the backpropagating errors delta2, delta3, ...
         """
         X = self._as_array(X, "X", (None, self.layer_sizes[0]))
-        activities = backprop.forward(self.backend, X, self._weights)
-        self.__dict__["_trace"] = (self._weights, activities, [])
+        zs, activities = backprop.forward(self.backend, X, self._weights)
+        self.__dict__["_trace"] = (zs, activities, [])
         return activities[-1]
 
     def cost(self, X: Any, y: Any) -> float:
         """The cost J as a Python float (Part 4's, or Part 7's if ``lam`` is set)."""
         X, y = self.check_data(X, y)
-        activities = backprop.forward(self.backend, X, self._weights)
+        zs, activities = backprop.forward(self.backend, X, self._weights)
         J = backprop.cost(self.backend, y, activities[-1], self._weights, self.lam)
-        self.__dict__["_trace"] = (self._weights, activities, [])
+        self.__dict__["_trace"] = (zs, activities, [])
         return J
 
     def gradients(self, X: Any, y: Any) -> tuple[Array, ...]:
         """``(dJdW1, dJdW2, ...)`` by backpropagation; each has its weight's shape."""
         X, y = self.check_data(X, y)
         B = self.backend
-        weights = self._weights
-        activities = backprop.forward(B, X, weights)
-        grads, deltas = backprop.backward(B, y, weights, activities, self.lam)
-        self.__dict__["_trace"] = (weights, activities, deltas)
+        zs, activities = backprop.forward(B, X, self._weights)
+        grads, deltas = backprop.backward(B, y, self._weights, activities, self.lam)
+        self.__dict__["_trace"] = (zs, activities, deltas)
         return tuple(grads)
 
     def cost_and_gradients(self, X: Any, y: Any) -> tuple[float, tuple[Array, ...]]:
         """J and ``(dJdW1, dJdW2, ...)`` from one forward pass (what an optimizer wants)."""
         X, y = self.check_data(X, y)
         B = self.backend
-        weights = self._weights
-        activities = backprop.forward(B, X, weights)
-        J = backprop.cost(B, y, activities[-1], weights, self.lam)
-        grads, deltas = backprop.backward(B, y, weights, activities, self.lam)
-        self.__dict__["_trace"] = (weights, activities, deltas)
+        zs, activities = backprop.forward(B, X, self._weights)
+        J = backprop.cost(B, y, activities[-1], self._weights, self.lam)
+        grads, deltas = backprop.backward(B, y, self._weights, activities, self.lam)
+        self.__dict__["_trace"] = (zs, activities, deltas)
         return J, tuple(grads)
 
     # -- flat parameter vectors (Part 5) ----------------------------------------------------
@@ -208,19 +206,11 @@ class Network:
     # -- helpers ----------------------------------------------------------------------
 
     def _traced(self, kind: str, layer: int) -> Array | None:
-        """z2, a2, ..., yHat, delta2, ... from the last pass (None if it did not make it).
-
-        z2, z3, ... are recomputed from the activities and the weights that pass used.
-        """
-        weights, activities, deltas = self._trace
+        """z2, a2, ..., yHat, delta2, ... from the last pass (None if it did not make it)."""
+        zs, activities, deltas = self._trace
         if kind == "yHat":
-            return activities[-1] if activities else None
-        if kind == "z":
-            i = layer - 2  # z(i+2) = a(i+1)·W(i+1), with 0-based lists
-            if 0 <= i < len(weights):
-                return backprop.preactivation(self.backend, activities[i], weights[i])
-            return None
-        values, first = {"a": (activities, 1), "delta": (deltas, 2)}[kind]
+            return activities[-1] if zs else None
+        values, first = {"z": (zs, 2), "a": (activities, 1), "delta": (deltas, 2)}[kind]
         index = layer - first
         return values[index] if 0 <= index < len(values) else None
 

@@ -221,14 +221,14 @@ def _objective(
         if max(map(abs, flat), default=0.0) > LIMIT:  # Network.set_params would refuse these
             raise OverflowError(f"weights beyond ±{LIMIT:g}, which a network does not accept")
         weights = unflatten(flat)
-        activities = backprop.forward(B, X, weights)
+        _, activities = backprop.forward(B, X, weights)
         J = backprop.cost(B, y, activities[-1], weights, lam)
         grads, _ = backprop.backward(B, y, weights, activities, lam)
         return J, net.flatten(grads)
 
     def cost(flat: list[float], X: Array, y: Array) -> float:
         weights = unflatten(flat)
-        return backprop.cost(B, y, backprop.forward(B, X, weights)[-1], weights, lam)
+        return backprop.cost(B, y, backprop.forward(B, X, weights)[1][-1], weights, lam)
 
     return fg, cost
 

@@ -112,8 +112,10 @@ class NumpyBackend(Backend):
         return float(a.sum())
 
     def vdot(self, a: np.ndarray, b: np.ndarray) -> float:
-        if a.shape != b.shape:
-            raise ValueError(f"numpy backend: vdot needs equal shapes, got {a.shape} and {b.shape}")
-        if a.dtype.kind not in "fiu" or b.dtype.kind not in "fiu":
+        if a is not b and (a.shape != b.shape or b.dtype.kind not in "fiu"):  # (a·a: nothing to compare)
+            if a.shape != b.shape:
+                raise ValueError(f"numpy backend: vdot needs equal shapes, got {a.shape} and {b.shape}")
+            raise TypeError(f"numpy backend: vdot needs real arrays, got {a.dtype} and {b.dtype}")
+        if a.dtype.kind not in "fiu":
             raise TypeError(f"numpy backend: vdot needs real arrays, got {a.dtype} and {b.dtype}")
         return float(np.vdot(a, b))
