@@ -54,7 +54,11 @@ class Backend(ABC):
 
     @abstractmethod
     def from_floats(self, rows: list, shape: Shape) -> Array:
-        """An array built from validated lists of floats (a flat list if 1-D, list of rows if 2-D)."""
+        """An array built from validated lists of floats (a flat list if 1-D, list of rows if 2-D).
+
+        The array may keep ``rows`` itself rather than a copy: pass lists that nothing else
+        will change (:meth:`asarray` copies; this is its fast path for fresh lists).
+        """
 
     @abstractmethod
     def is_array(self, obj: Any) -> bool:
@@ -134,11 +138,17 @@ class Backend(ABC):
         """``g ⊙ f′(z)`` where ``a = f(z)``, so f′(z) = a(1 − a)."""
         return self.multiply(g, self.sigmoid_prime_from_output(a))
 
-    # The three steps of backpropagation, each one call so that a backend can fuse it:
+    # The steps of the forward pass and of backpropagation, each one call so that a
+    # backend can do it in one pass:
 
-    def sigmoid_matmul(self, a: Array, W: Array) -> Array:
-        """``f(a·W)``: a layer's output from its input, as in a2 = f(X·W1), without keeping ``a·W``."""
-        return self.sigmoid(self.matmul(a, W))
+    def matmul_sigmoid(self, a: Array, W: Array) -> tuple[Array | None, Array]:
+        """``(z, f(z))`` with ``z = a·W``: a layer's z and output, as z2 = X·W1 and a2 = f(z2).
+
+        A backend whose arrays never change may return ``None`` for z and go straight to
+        f(a·W); a network then computes z from ``a`` and ``W`` only if it is asked for it.
+        """
+        z = self.matmul(a, W)
+        return z, self.sigmoid(z)
 
     def output_delta(self, yHat: Array, y: Array) -> Array:
         """``(yHat − y) ⊙ yHat(1 − yHat)``: delta3 = −(y − yHat) ⊙ f′(z3), with f′(z3) = yHat(1 − yHat)."""
@@ -172,7 +182,7 @@ COMPOSITES: tuple[str, ...] = (
     "matmul_ta",
     "matmul_tb",
     "multiply_sigmoid_prime",
-    "sigmoid_matmul",
+    "matmul_sigmoid",
     "output_delta",
     "hidden_delta",
 )

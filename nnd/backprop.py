@@ -20,19 +20,25 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 
-def forward(B: Backend, X: Array, weights: Sequence[Array]) -> list[Array]:
-    """Propagate X through the layers. Returns the activities ``[X, a2, yHat]`` (a(1), a(2), ...)."""
+def forward(B: Backend, X: Array, weights: Sequence[Array]) -> tuple[list[Array | None], list[Array]]:
+    """Propagate X through the layers. Returns ``(zs, activities)``: ``[z2, z3]`` and ``[X, a2, yHat]``.
+
+    A z is None where the backend went straight to f(z) (see :func:`preactivation`).
+    """
+    zs: list[Array | None] = []
+    activities: list[Array] = [X]
     a = X
-    activities = [a]
     for W in weights:
-        # a(l+1) = f(a(l)·W(l)):  a2 = f(X·W1) (eqs. 1, 2),  yHat = f(a2·W2) (eqs. 3, 4)
-        a = B.sigmoid_matmul(a, W)
+        # z(l+1) = a(l)·W(l) and a(l+1) = f(z(l+1)):
+        #   z2 = X·W1 (eq. 1), a2 = f(z2) (eq. 2);  z3 = a2·W2 (eq. 3), yHat = f(z3) (eq. 4)
+        z, a = B.matmul_sigmoid(a, W)
+        zs.append(z)
         activities.append(a)
-    return activities
+    return zs, activities
 
 
 def preactivation(B: Backend, a: Array, W: Array) -> Array:
-    """z2 or z3 on request: :func:`forward` goes straight from X to a2 = f(X·W1) and keeps no z."""
+    """z2 or z3 after the fact, for a backend whose :func:`forward` went straight to a2 and yHat."""
     # z(l+1) = a(l)·W(l):  z2 = X·W1 (eq. 1),  z3 = a2·W2 (eq. 3)
     return B.matmul(a, W)
 

@@ -6,6 +6,11 @@ uses: ``W1 + 3*dJdW1``, ``y - yHat``, ``a.T``, ``a.shape``, ``a.tolist()``,
 concatenate on ``+``.) Elementwise operations need equal shapes or a scalar;
 there is no broadcasting, so a shape mistake is an error, not a surprise.
 
+Unlike a NumPy array, a ListArray cannot be changed once made (like a tuple, or a
+JAX array): ``a[0, 0] = 1.0`` is an error, and every operation returns a new array.
+That lets a network keep the arrays of a pass, and the python backend skip work,
+without copying anything.
+
 >>> a = ListArray([[1.0, 2.0], [3.0, 4.0]])
 >>> (a + 3 * a).tolist()
 [[4.0, 8.0], [12.0, 16.0]]
@@ -31,12 +36,13 @@ from nnd.kernels import products
 
 
 class ListArray:
-    """A 1-D or 2-D array of floats stored as a list (1-D) or a list of row lists (2-D).
+    """An immutable 1-D or 2-D array of floats stored as a list (1-D) or a list of row lists (2-D).
 
     Build one from nested lists with ``ListArray(nested)`` or ``backend.asarray(nested)``.
+    Nothing changes the lists once they are in a ListArray (``tolist`` hands out copies).
     """
 
-    # _sumsq: Σx², kept once computed (see vdot); every write (__setitem__) drops it
+    # _sumsq: Σx², kept once computed (see vdot)
     __slots__ = ("_shape", "_sumsq", "_v")
     __array_ufunc__ = None  # NumPy: don't treat a ListArray as a scalar; defer to us (we refuse)
 
@@ -115,17 +121,11 @@ class ListArray:
             return _wrap([list(row) for row in item], (len(item), self._shape[1]))
         return _wrap(list(item), (len(item),)) if isinstance(item, list) else item
 
-    def __setitem__(self, index: Any, value: Real) -> None:
-        number = clean_nested([value], what="ListArray item")[0][0]
-        if hasattr(self, "_sumsq"):
-            del self._sumsq
-        if isinstance(index, tuple):
-            i, j = index
-            self._v[i][j] = number
-        elif len(self._shape) == 1:
-            self._v[index] = number
-        else:
-            raise TypeError("ListArray: assign single elements, a[i, j] = value")
+    def __setitem__(self, index: Any, value: Any) -> None:
+        raise TypeError(
+            "a ListArray cannot be changed (see nnd.listarray); make a new one instead: "
+            "values = a.tolist(), change values, then ListArray(values)"
+        )
 
     # -- arithmetic operators -----------------------------------------------------
     def __add__(self, other: Any) -> ListArray:
@@ -285,15 +285,19 @@ def _map(f: Any, a: ListArray) -> ListArray:
     return _wrap([list(map(f, r)) for r in a._v], a._shape)
 
 
-def _check_2d(a: ListArray, b: ListArray, op: str) -> None:
+def _shapes_2d(a: ListArray, b: ListArray, op: str) -> tuple[Shape, Shape]:
+    """The two shapes, or a ValueError if either array is not 2-D."""
     if len(a._shape) != 2 or len(b._shape) != 2:
         raise ValueError(f"python backend: {op} needs 2-D arrays, got shapes {a._shape} and {b._shape}")
+    return a._shape, b._shape
 
 
 def matmul(a: ListArray, b: ListArray) -> ListArray:
     """Matrix product of two 2-D ListArrays."""
-    _check_2d(a, b, "matmul")
-    (m, k), (k2, n) = a._shape, b._shape
+    try:
+        (m, k), (k2, n) = a._shape, b._shape
+    except ValueError:
+        _shapes_2d(a, b, "matmul")
     if k != k2:
         raise ValueError(
             f"python backend: matmul shapes {a._shape} and {b._shape} do not align ({k} != {k2})"
@@ -303,8 +307,10 @@ def matmul(a: ListArray, b: ListArray) -> ListArray:
 
 def matmul_ta(a: ListArray, b: ListArray) -> ListArray:
     """aᵀ·b: each entry is a column of a dotted with a column of b (no transpose built)."""
-    _check_2d(a, b, "matmul_ta")
-    (k, m), (k2, n) = a._shape, b._shape
+    try:
+        (k, m), (k2, n) = a._shape, b._shape
+    except ValueError:
+        _shapes_2d(a, b, "matmul_ta")
     if k != k2:
         raise ValueError(f"python backend: matmul_ta needs equal row counts, got {a._shape} and {b._shape}")
     return _wrap(products[k](zip(*a._v), list(zip(*b._v))), (m, n))  # columns of a · columns of b
@@ -312,8 +318,10 @@ def matmul_ta(a: ListArray, b: ListArray) -> ListArray:
 
 def matmul_tb(a: ListArray, b: ListArray) -> ListArray:
     """a·bᵀ: each entry is a row of a dotted with a row of b (no transpose built)."""
-    _check_2d(a, b, "matmul_tb")
-    (m, k), (n, k2) = a._shape, b._shape
+    try:
+        (m, k), (n, k2) = a._shape, b._shape
+    except ValueError:
+        _shapes_2d(a, b, "matmul_tb")
     if k != k2:
         raise ValueError(
             f"python backend: matmul_tb needs equal column counts, got {a._shape} and {b._shape}"
@@ -347,16 +355,14 @@ def _sum(a: ListArray) -> float:
 def vdot(a: ListArray, b: ListArray) -> float:
     """Σ a⊙b over all elements.
 
-    ``vdot(a, a)`` = Σa² is kept on ``a``: a network checks the range of its data
-    and weights this way on every call, and a ListArray only changes by ``a[i, j] = x``,
-    which forgets it.
+    ``vdot(a, a)`` = Σa² is kept on ``a`` (which cannot change): a network checks the
+    range of its data and weights this way on every call, and pays for it once per array.
     """
     if a is b:
-        try:
-            return a._sumsq
-        except AttributeError:
+        total = getattr(a, "_sumsq", None)
+        if total is None:
             a._sumsq = total = _dot(_flat(a), _flat(a))
-            return total
+        return total
     if a._shape != b._shape:
         raise ValueError(f"python backend: vdot needs equal shapes, got {a._shape} and {b._shape}")
     return _dot(_flat(a), _flat(b))

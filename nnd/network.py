@@ -78,7 +78,7 @@ class Network:
         state["layer_sizes"] = sizes
         state["lam"] = _check_lam(lam)
         state["_weights"] = weights
-        state["_trace"] = ([], [], [])  # (zs, activities, deltas) of the last pass
+        state["_trace"] = ([], [], [], [])  # (zs, activities, deltas, weights) of the last pass
 
     # -- weights as attributes W1, W2, ... -------------------------------------------
     @property
@@ -129,37 +129,43 @@ class Network:
         """yHat for inputs X; keeps z2, a2, z3, yHat (and deeper ones) on the network.
 
         :meth:`gradients` also keeps the backpropagating errors delta2, delta3, ...
+        (On the python backend z2, z3 are computed from this pass's X and weights when
+        first asked for: see ``Backend.matmul_sigmoid``.)
         """
         X = self._as_array(X, "X", (None, self.layer_sizes[0]))
-        zs, activities = backprop.forward(self.backend, X, self._weights)
-        self.__dict__["_trace"] = (zs, activities, [])
+        weights = self._weights
+        zs, activities = backprop.forward(self.backend, X, weights)
+        self.__dict__["_trace"] = (zs, activities, [], weights)
         return activities[-1]
 
     def cost(self, X: Any, y: Any) -> float:
         """The cost J as a Python float (Part 4's, or Part 7's if ``lam`` is set)."""
         X, y = self.check_data(X, y)
-        zs, activities = backprop.forward(self.backend, X, self._weights)
-        J = backprop.cost(self.backend, y, activities[-1], self._weights, self.lam)
-        self.__dict__["_trace"] = (zs, activities, [])
+        weights = self._weights
+        zs, activities = backprop.forward(self.backend, X, weights)
+        J = backprop.cost(self.backend, y, activities[-1], weights, self.lam)
+        self.__dict__["_trace"] = (zs, activities, [], weights)
         return J
 
     def gradients(self, X: Any, y: Any) -> tuple[Array, ...]:
         """``(dJdW1, dJdW2, ...)`` by backpropagation; each has its weight's shape."""
         X, y = self.check_data(X, y)
         B = self.backend
-        zs, activities = backprop.forward(B, X, self._weights)
-        grads, deltas = backprop.backward(B, y, self._weights, activities, self.lam)
-        self.__dict__["_trace"] = (zs, activities, deltas)
+        weights = self._weights
+        zs, activities = backprop.forward(B, X, weights)
+        grads, deltas = backprop.backward(B, y, weights, activities, self.lam)
+        self.__dict__["_trace"] = (zs, activities, deltas, weights)
         return tuple(grads)
 
     def cost_and_gradients(self, X: Any, y: Any) -> tuple[float, tuple[Array, ...]]:
         """J and ``(dJdW1, dJdW2, ...)`` from one forward pass (what an optimizer wants)."""
         X, y = self.check_data(X, y)
         B = self.backend
-        zs, activities = backprop.forward(B, X, self._weights)
-        J = backprop.cost(B, y, activities[-1], self._weights, self.lam)
-        grads, deltas = backprop.backward(B, y, self._weights, activities, self.lam)
-        self.__dict__["_trace"] = (zs, activities, deltas)
+        weights = self._weights
+        zs, activities = backprop.forward(B, X, weights)
+        J = backprop.cost(B, y, activities[-1], weights, self.lam)
+        grads, deltas = backprop.backward(B, y, weights, activities, self.lam)
+        self.__dict__["_trace"] = (zs, activities, deltas, weights)
         return J, tuple(grads)
 
     # -- flat parameter vectors (Part 5) ----------------------------------------------------
@@ -207,12 +213,16 @@ class Network:
 
     def _traced(self, kind: str, layer: int) -> Array | None:
         """z2, a2, ..., yHat, delta2, ... from the last pass (None if it did not make it)."""
-        zs, activities, deltas = self._trace
+        zs, activities, deltas, weights = self._trace
         if kind == "yHat":
             return activities[-1] if zs else None
         values, first = {"z": (zs, 2), "a": (activities, 1), "delta": (deltas, 2)}[kind]
         index = layer - first
-        return values[index] if 0 <= index < len(values) else None
+        if not 0 <= index < len(values):
+            return None
+        if values[index] is None:  # a z the backend skipped: the pass's arrays give it exactly
+            values[index] = backprop.preactivation(self.backend, activities[index], weights[index])
+        return values[index]
 
     def check_data(self, X: Any, y: Any, names: tuple[str, str] = ("X", "y")) -> tuple[Array, Array]:
         """``(X, y)`` as arrays of this network's backend, or a ValueError/TypeError that names them.

@@ -2,9 +2,10 @@
 
 Each method checks its arguments once and then makes one pass over the rows with
 a list comprehension (the array operations live in :mod:`nnd.listarray`). The
-composites of backpropagation (``sigmoid_matmul``, ``output_delta``, ``hidden_delta``)
-are one pass each too, with short dot products written out (:mod:`nnd.kernels`):
-that is what makes this backend faster than NumPy on the series' small network.
+steps of backpropagation (``matmul_sigmoid``, ``output_delta``, ``hidden_delta``) are
+one pass each too, and dot products of up to 16 terms are written out (:mod:`nnd.kernels`).
+ListArrays never change once made, so ``matmul_sigmoid`` can skip z = a·W: a network
+computes it only if it is asked for it.
 """
 
 from __future__ import annotations
@@ -36,17 +37,9 @@ def _apply_rows(fn: Any, a: ListArray) -> ListArray:
     return la._wrap(fn([a._v])[0], a._shape)
 
 
-def _same_2d(a: object, b: object) -> bool:
-    return (
-        isinstance(a, ListArray) and isinstance(b, ListArray) and a._shape == b._shape and len(a._shape) == 2
-    )
-
-
-def _aligned(a: object, b: object, transposed: bool = False) -> bool:
-    """True if a and b are 2-D ListArrays whose product a·b (a·bᵀ if transposed) is defined."""
-    if not (isinstance(a, ListArray) and isinstance(b, ListArray) and len(a._shape) == len(b._shape) == 2):
-        return False
-    return a._shape[1] == b._shape[1 if transposed else 0]
+def _both_2d(a: object, b: object) -> bool:
+    """True if a and b are both 2-D ListArrays (the composites' fast paths need nothing else)."""
+    return type(a) is ListArray and type(b) is ListArray and len(a._shape) == len(b._shape) == 2
 
 
 class PythonBackend(Backend):
@@ -60,7 +53,7 @@ class PythonBackend(Backend):
     name = "python"
 
     def from_floats(self, rows: list, shape: tuple[int, ...]) -> ListArray:
-        return la._wrap(rows, shape)
+        return la._wrap(rows, shape)  # the array takes the lists: ListArrays never copy what they own
 
     def is_array(self, obj: Any) -> bool:
         return isinstance(obj, ListArray)
@@ -106,23 +99,24 @@ class PythonBackend(Backend):
     def sigmoid_prime_from_output(self, a: ListArray) -> ListArray:
         return _apply_rows(_sigmoid_prime_from_output_rows, a)
 
-    # The composites, each in one pass (without the general path's checks where the
-    # arguments are plain 2-D ListArrays of matching shapes).
+    # The composites, each in one pass where the arguments are 2-D ListArrays of fitting
+    # shapes; anything else takes the general path of Backend, with its checks and errors.
 
     def multiply_sigmoid_prime(self, g: ListArray, a: ListArray) -> ListArray:
-        if not _same_2d(g, a):
-            return super().multiply_sigmoid_prime(g, a)  # the general path, with its checks
+        if not (_both_2d(g, a) and g._shape == a._shape):
+            return super().multiply_sigmoid_prime(g, a)
         # g ⊙ a(1 − a)
         return la._wrap([[d * x * (1.0 - x) for d, x in zip(r, s)] for r, s in zip(g._v, a._v)], a._shape)
 
-    def sigmoid_matmul(self, a: ListArray, W: ListArray) -> ListArray:
-        if not _aligned(a, W):
-            return super().sigmoid_matmul(a, W)
-        # f(a·W): rows of a · columns of W
-        return la._wrap(sigmoid_products[W._shape[0]](a._v, list(zip(*W._v))), (a._shape[0], W._shape[1]))
+    def matmul_sigmoid(self, a: ListArray, W: ListArray) -> tuple[None, ListArray]:
+        if not (_both_2d(a, W) and a._shape[1] == W._shape[0]):
+            return super().matmul_sigmoid(a, W)
+        # f(a·W) without forming a·W (ListArrays never change, so z can be computed later)
+        (m, k), n = a._shape, W._shape[1]
+        return None, la._wrap(sigmoid_products[k](a._v, list(zip(*W._v))), (m, n))
 
     def output_delta(self, yHat: ListArray, y: ListArray) -> ListArray:
-        if not _same_2d(yHat, y):
+        if not (_both_2d(yHat, y) and yHat._shape == y._shape):
             return super().output_delta(yHat, y)
         # (yHat − y) ⊙ yHat(1 − yHat)
         return la._wrap(
@@ -130,10 +124,10 @@ class PythonBackend(Backend):
         )
 
     def hidden_delta(self, delta: ListArray, W: ListArray, a: ListArray) -> ListArray:
-        fits = _aligned(delta, W, transposed=True) and isinstance(a, ListArray)
+        fits = _both_2d(delta, W) and type(a) is ListArray and delta._shape[1] == W._shape[1]
         if not (fits and a._shape == (delta._shape[0], W._shape[0])):
             return super().hidden_delta(delta, W, a)
-        # (delta·Wᵀ) ⊙ a(1 − a): rows of delta · rows of W, times a(1 − a)
+        # (delta·Wᵀ) ⊙ a(1 − a): row i of delta dotted with row j of W, times a[i][j](1 − a[i][j])
         return la._wrap(delta_products[W._shape[1]](delta._v, W._v, a._v), a._shape)
 
     def sum(self, a: ListArray) -> float:

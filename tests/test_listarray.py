@@ -74,8 +74,9 @@ def test_readable_print_and_repr() -> None:
 def test_one_dimensional_arrays_index_and_iterate() -> None:
     v = ListArray([1.0, 2.0, 3.0])
     assert v.shape == (3,) and v.ndim == 1 and len(v) == 3 and v[1] == 2.0
-    v[1] = 5
-    assert list(v) == [1.0, 5.0, 3.0]
+    with pytest.raises(TypeError, match="cannot be changed"):
+        v[1] = 5
+    assert list(v) == [1.0, 2.0, 3.0]
     m = ListArray([[1.0, 2.0], [3.0, 4.0]])
     assert (
         m[1, 0] == 3.0 and m[0].tolist() == [1.0, 2.0] and [r.tolist() for r in m] == [[1.0, 2.0], [3.0, 4.0]]
