@@ -146,16 +146,35 @@ class Backend(ABC):
 
         A backend whose arrays never change may return ``None`` for z and go straight to
         f(a·W); a network then computes z from ``a`` and ``W`` only if it is asked for it.
+
+        >>> import nnd
+        >>> B = nnd.get_backend("python")  # its arrays never change: it skips z
+        >>> z, a2 = B.matmul_sigmoid(B.asarray([[1.0, 2.0]]), B.asarray([[0.5], [-0.25]]))
+        >>> z, a2.tolist()
+        (None, [[0.5]])
         """
         z = self.matmul(a, W)
         return z, self.sigmoid(z)
 
     def output_delta(self, yHat: Array, y: Array) -> Array:
-        """``(yHat − y) ⊙ yHat(1 − yHat)``: delta3 = −(y − yHat) ⊙ f′(z3), with f′(z3) = yHat(1 − yHat)."""
+        """``(yHat − y) ⊙ yHat(1 − yHat)``: delta3 = −(y − yHat) ⊙ f′(z3), with f′(z3) = yHat(1 − yHat).
+
+        >>> import nnd
+        >>> B = nnd.get_backend("python")
+        >>> B.output_delta(B.asarray([[0.5]]), B.asarray([[1.0]])).tolist()  # (0.5 − 1) · 0.5 · 0.5
+        [[-0.125]]
+        """
         return self.multiply_sigmoid_prime(self.subtract(yHat, y), yHat)
 
     def hidden_delta(self, delta: Array, W: Array, a: Array) -> Array:
-        """``(delta·Wᵀ) ⊙ a(1 − a)``: delta2 = (delta3·W2ᵀ) ⊙ f′(z2), with f′(z2) = a2(1 − a2)."""
+        """``(delta·Wᵀ) ⊙ a(1 − a)``: delta2 = (delta3·W2ᵀ) ⊙ f′(z2), with f′(z2) = a2(1 − a2).
+
+        >>> import nnd
+        >>> B = nnd.get_backend("python")
+        >>> delta3, W2, a2 = B.asarray([[2.0]]), B.asarray([[1.0], [3.0]]), B.asarray([[0.5, 0.5]])
+        >>> B.hidden_delta(delta3, W2, a2).tolist()  # [2·1, 2·3] ⊙ [0.25, 0.25]
+        [[0.5, 1.5]]
+        """
         return self.multiply_sigmoid_prime(self.matmul_tb(delta, W), a)
 
     # -- reductions -----------------------------------------------------------------

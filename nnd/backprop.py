@@ -38,7 +38,13 @@ def forward(B: Backend, X: Array, weights: Sequence[Array]) -> tuple[list[Array 
 
 
 def preactivation(B: Backend, a: Array, W: Array) -> Array:
-    """z2 or z3 after the fact, for a backend whose :func:`forward` went straight to a2 and yHat."""
+    """z2 or z3 after the fact, for a backend whose :func:`forward` went straight to a2 and yHat.
+
+    >>> import nnd
+    >>> B = nnd.get_backend("python")
+    >>> preactivation(B, B.asarray([[1.0, 2.0]]), B.asarray([[3.0], [4.0]])).tolist()  # 1·3 + 2·4
+    [[11.0]]
+    """
     # z(l+1) = a(l)·W(l):  z2 = X·W1 (eq. 1),  z3 = a2·W2 (eq. 3)
     return B.matmul(a, W)
 
