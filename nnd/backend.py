@@ -39,6 +39,10 @@ class Backend(ABC):
     #: The name users select the backend by (``NND_BACKEND=<name>``).
     name: str = ""
 
+    #: True only if no array of this backend can change once made (no item assignment, no
+    #: in-place operators). Only such a backend may skip z in :meth:`matmul_sigmoid`.
+    immutable_arrays: bool = False
+
     # -- creation and inspection ------------------------------------------------
 
     def asarray(self, data: Any) -> Array:
@@ -144,11 +148,12 @@ class Backend(ABC):
     def matmul_sigmoid(self, a: Array, W: Array) -> tuple[Array | None, Array]:
         """``(z, f(z))`` with ``z = a·W``: a layer's z and output, as z2 = X·W1 and a2 = f(z2).
 
-        A backend whose arrays never change may return ``None`` for z and go straight to
-        f(a·W); a network then computes z from ``a`` and ``W`` only if it is asked for it.
+        A backend with :attr:`immutable_arrays` may return ``None`` for z and go straight
+        to f(a·W); a network then computes z from ``a`` and ``W`` only if it is asked for
+        it, which is right only because nothing can have changed them since.
 
         >>> import nnd
-        >>> B = nnd.get_backend("python")  # its arrays never change: it skips z
+        >>> B = nnd.get_backend("python")  # immutable_arrays: it skips z
         >>> z, a2 = B.matmul_sigmoid(B.asarray([[1.0, 2.0]]), B.asarray([[0.5], [-0.25]]))
         >>> z, a2.tolist()
         (None, [[0.5]])

@@ -66,7 +66,7 @@ _SIGMOID_PRODUCTS = (
     " for {v} in right] for {u} in left]"
 )
 _DELTA_PRODUCTS = (
-    "lambda left, right, a: [[({uv}) * x * (1.0 - x) for {v}, x in zip(right, a_row)]"
+    "lambda left, right, a: [[({uv}) * (x * (1.0 - x)) for {v}, x in zip(right, a_row)]"
     " for {u}, a_row in zip(left, a)]"
 )
 
@@ -106,6 +106,6 @@ sigmoid_products = _Kernels(_SIGMOID_PRODUCTS)
 for bit, to ``sigmoid_rows(products[k](left, right))``, in one pass."""
 
 delta_products = _Kernels(_DELTA_PRODUCTS)
-"""``delta_products[k](left, right, a)`` = ``[[(u·v)·x(1 − x) for v, x in zip(right, a_row)]
+"""``delta_products[k](left, right, a)`` = ``[[(u·v)·(x(1 − x)) for v, x in zip(right, a_row)]
 for u, a_row in zip(left, a)]``: each row of left·rightᵀ times the same row of a(1 − a), the
 hidden layer's delta (delta·Wᵀ) ⊙ a(1 − a) in one pass."""

@@ -39,7 +39,9 @@ class ListArray:
     """An immutable 1-D or 2-D array of floats stored as a list (1-D) or a list of row lists (2-D).
 
     Build one from nested lists with ``ListArray(nested)`` or ``backend.asarray(nested)``.
-    Nothing changes the lists once they are in a ListArray (``tolist`` hands out copies).
+    Nothing in nnd changes the lists once they are in a ListArray (``tolist`` hands out
+    copies). The one way in without a copy is ``backend.from_floats(rows, shape)``, which
+    keeps ``rows`` itself: pass it lists that nothing else will change.
     """
 
     # _sumsq: Σx², kept once computed (see vdot)
@@ -47,6 +49,8 @@ class ListArray:
     __array_ufunc__ = None  # NumPy: don't treat a ListArray as a scalar; defer to us (we refuse)
 
     def __init__(self, data: Any) -> None:
+        if hasattr(self, "_v"):  # a.__init__(...) again would change a
+            raise TypeError("a ListArray cannot be changed (see nnd.listarray)")
         if isinstance(data, ListArray):
             data = data._v
         self._v, self._shape = clean_nested(data, what="ListArray")
@@ -177,7 +181,7 @@ class ListArray:
         """True if ``other`` is a ListArray with the same shape and values (not elementwise)."""
         return isinstance(other, ListArray) and self._shape == other._shape and self._v == other._v
 
-    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
+    __hash__ = None  # type: ignore[assignment]  # == compares values, which hashing floats would not match
 
     # -- display -------------------------------------------------------------------
     def __repr__(self) -> str:
@@ -229,9 +233,10 @@ def _safe_pow(x: float, p: float) -> float:
 def _same_kind(other: Any, op: str) -> ListArray:
     if isinstance(other, ListArray):
         return other
+    how = "asarray(x.tolist())" if hasattr(other, "tolist") else "asarray(x)"
     raise TypeError(
-        f"python backend: cannot use {op} between a ListArray and {describe(other)}; "
-        "convert it first with nnd.get_backend('python').asarray(x.tolist())"
+        f"python backend: {op} needs ListArrays, got {describe(other)}; "
+        f"convert it first with nnd.get_backend('python').{how}"
     )
 
 
@@ -285,8 +290,9 @@ def _map(f: Any, a: ListArray) -> ListArray:
     return _wrap([list(map(f, r)) for r in a._v], a._shape)
 
 
-def _shapes_2d(a: ListArray, b: ListArray, op: str) -> tuple[Shape, Shape]:
-    """The two shapes, or a ValueError if either array is not 2-D."""
+def _shapes_2d(a: Any, b: Any, op: str) -> tuple[Shape, Shape]:
+    """The two shapes, or a TypeError if either is not a ListArray, a ValueError if not 2-D."""
+    a, b = _same_kind(a, op), _same_kind(b, op)
     if len(a._shape) != 2 or len(b._shape) != 2:
         raise ValueError(f"python backend: {op} needs 2-D arrays, got shapes {a._shape} and {b._shape}")
     return a._shape, b._shape
@@ -296,7 +302,7 @@ def matmul(a: ListArray, b: ListArray) -> ListArray:
     """Matrix product of two 2-D ListArrays."""
     try:
         (m, k), (k2, n) = a._shape, b._shape
-    except ValueError:
+    except (AttributeError, ValueError):  # not ListArrays, or not 2-D: say which
         _shapes_2d(a, b, "matmul")
     if k != k2:
         raise ValueError(
@@ -309,7 +315,7 @@ def matmul_ta(a: ListArray, b: ListArray) -> ListArray:
     """aᵀ·b: each entry is a column of a dotted with a column of b (no transpose built)."""
     try:
         (k, m), (k2, n) = a._shape, b._shape
-    except ValueError:
+    except (AttributeError, ValueError):
         _shapes_2d(a, b, "matmul_ta")
     if k != k2:
         raise ValueError(f"python backend: matmul_ta needs equal row counts, got {a._shape} and {b._shape}")
@@ -320,7 +326,7 @@ def matmul_tb(a: ListArray, b: ListArray) -> ListArray:
     """a·bᵀ: each entry is a row of a dotted with a row of b (no transpose built)."""
     try:
         (m, k), (n, k2) = a._shape, b._shape
-    except ValueError:
+    except (AttributeError, ValueError):
         _shapes_2d(a, b, "matmul_tb")
     if k != k2:
         raise ValueError(
@@ -358,6 +364,8 @@ def vdot(a: ListArray, b: ListArray) -> float:
     ``vdot(a, a)`` = Σa² is kept on ``a`` (which cannot change): a network checks the
     range of its data and weights this way on every call, and pays for it once per array.
     """
+    if not (isinstance(a, ListArray) and isinstance(b, ListArray)):
+        _shapes_2d(a, b, "vdot")  # raises the TypeError
     if a is b:
         total = getattr(a, "_sumsq", None)
         if total is None:

@@ -30,8 +30,10 @@ def _sigmoid_prime_from_output_rows(rows: list) -> list:
     return [[a * (1.0 - a) for a in r] for r in rows]
 
 
-def _apply_rows(fn: Any, a: ListArray) -> ListArray:
+def _apply_rows(fn: Any, a: ListArray, op: str) -> ListArray:
     """Run a function of a list of rows on a 1-D or 2-D array."""
+    if not isinstance(a, ListArray):
+        la._same_kind(a, op)  # raises the TypeError
     if len(a._shape) == 2:
         return la._wrap(fn(a._v), a._shape)
     return la._wrap(fn([a._v])[0], a._shape)
@@ -51,6 +53,7 @@ class PythonBackend(Backend):
     """
 
     name = "python"
+    immutable_arrays = True  # ListArrays cannot be changed once made
 
     def from_floats(self, rows: list, shape: tuple[int, ...]) -> ListArray:
         return la._wrap(rows, shape)  # the array takes the lists: ListArrays never copy what they own
@@ -91,13 +94,13 @@ class PythonBackend(Backend):
         return la.elementwise(truediv, a, b)
 
     def sigmoid(self, z: ListArray) -> ListArray:
-        return _apply_rows(sigmoid_rows, z)
+        return _apply_rows(sigmoid_rows, z, "sigmoid")
 
     def sigmoid_prime(self, z: ListArray) -> ListArray:
-        return _apply_rows(_sigmoid_prime_rows, z)
+        return _apply_rows(_sigmoid_prime_rows, z, "sigmoid_prime")
 
     def sigmoid_prime_from_output(self, a: ListArray) -> ListArray:
-        return _apply_rows(_sigmoid_prime_from_output_rows, a)
+        return _apply_rows(_sigmoid_prime_from_output_rows, a, "sigmoid_prime_from_output")
 
     # The composites, each in one pass where the arguments are 2-D ListArrays of fitting
     # shapes; anything else takes the general path of Backend, with its checks and errors.
@@ -105,22 +108,22 @@ class PythonBackend(Backend):
     def multiply_sigmoid_prime(self, g: ListArray, a: ListArray) -> ListArray:
         if not (_both_2d(g, a) and g._shape == a._shape):
             return super().multiply_sigmoid_prime(g, a)
-        # g ⊙ a(1 − a)
-        return la._wrap([[d * x * (1.0 - x) for d, x in zip(r, s)] for r, s in zip(g._v, a._v)], a._shape)
+        # g ⊙ a(1 − a), rounded as the definition rounds it
+        return la._wrap([[d * (x * (1.0 - x)) for d, x in zip(r, s)] for r, s in zip(g._v, a._v)], a._shape)
 
-    def matmul_sigmoid(self, a: ListArray, W: ListArray) -> tuple[None, ListArray]:
+    def matmul_sigmoid(self, a: ListArray, W: ListArray) -> tuple[ListArray | None, ListArray]:
         if not (_both_2d(a, W) and a._shape[1] == W._shape[0]):
             return super().matmul_sigmoid(a, W)
-        # f(a·W) without forming a·W (ListArrays never change, so z can be computed later)
+        # f(a·W) without forming a·W (ListArrays cannot change, so z can be computed later)
         (m, k), n = a._shape, W._shape[1]
         return None, la._wrap(sigmoid_products[k](a._v, list(zip(*W._v))), (m, n))
 
     def output_delta(self, yHat: ListArray, y: ListArray) -> ListArray:
         if not (_both_2d(yHat, y) and yHat._shape == y._shape):
             return super().output_delta(yHat, y)
-        # (yHat − y) ⊙ yHat(1 − yHat)
+        # (yHat − y) ⊙ yHat(1 − yHat), rounded as the definition rounds it
         return la._wrap(
-            [[(p - t) * p * (1.0 - p) for p, t in zip(r, s)] for r, s in zip(yHat._v, y._v)], yHat._shape
+            [[(p - t) * (p * (1.0 - p)) for p, t in zip(r, s)] for r, s in zip(yHat._v, y._v)], yHat._shape
         )
 
     def hidden_delta(self, delta: ListArray, W: ListArray, a: ListArray) -> ListArray:

@@ -155,13 +155,23 @@ def _checks(B: Backend) -> list[tuple[str, Callable[[], bool]]]:
 def check_backend(backend: BackendLike) -> None:
     """Run every conformance check on ``backend`` (a name or a Backend); AssertionError lists failures.
 
-    Beyond the single operations it checks that a network's forward pass, cost and
-    gradients on this backend match the built-in ``python`` backend.
+    Beyond the single operations it checks that a network's forward pass, cost,
+    gradients and kept values (z2, a2, ..., delta3) on this backend match the built-in
+    ``python`` backend, and that ``matmul_sigmoid`` skips z only on a backend that
+    declares ``immutable_arrays`` (which the suite cannot verify: declare it only if true).
     """
     B = load_backend(backend)
     failures = [f"missing operation: {name}" for name in missing_operations(B)]
     if not failures:
-        for title, check in _checks(B) + [("network agrees with the python backend", lambda: _agrees(B))]:
+        whole = [
+            ("matmul_sigmoid skips z only if immutable_arrays", lambda: _skips_z_only_if_immutable(B)),
+            (
+                "matmul_sigmoid's results are not overwritten by the next call",
+                lambda: _results_are_not_reused(B),
+            ),
+            ("network agrees with the python backend", lambda: _agrees(B)),
+        ]
+        for title, check in _checks(B) + whole:
             try:
                 ok = check()
             except Exception as exc:  # report every failure, not only the first
@@ -176,6 +186,7 @@ def check_backend(backend: BackendLike) -> None:
 
 
 def _agrees(B: Backend) -> bool:
+    """Cost, gradients and every value the network keeps (z2, a2, ..., delta3) match python's."""
     from nnd.network import Network
 
     rng = random.Random(7)
@@ -184,5 +195,25 @@ def _agrees(B: Backend) -> bool:
     for backend in (B, load_backend("python")):
         net = Network((3, 4, 2), seed=11, backend=backend)
         J, grads = net.cost_and_gradients(X, y)
-        results.append([J, backend.tolist(net.yHat), *[backend.tolist(g) for g in grads]])
+        kept = [backend.tolist(getattr(net, name)) for name in ("z2", "a2", "z3", "yHat", "delta2", "delta3")]
+        results.append([J, *kept, *[backend.tolist(g) for g in grads]])
     return _close(results[0], results[1])
+
+
+def _skips_z_only_if_immutable(B: Backend) -> bool:
+    """matmul_sigmoid may return None for z only on a backend that declares immutable_arrays.
+
+    (Whether arrays really cannot change is beyond the suite: the interface has no way to
+    write to one. Declare it only if it is true.)
+    """
+    z, _ = B.matmul_sigmoid(B.asarray([[1.0, 2.0]]), B.asarray([[0.5], [0.25]]))
+    return z is not None or B.immutable_arrays is True
+
+
+def _results_are_not_reused(B: Backend) -> bool:
+    """A second call must not overwrite what the first returned (no shared scratch arrays)."""
+    W = B.asarray([[0.5, -1.0], [0.25, 2.0]])
+    first = B.matmul_sigmoid(B.asarray([[1.0, 2.0]]), W)
+    before = [None if v is None else B.tolist(v) for v in first]
+    B.matmul_sigmoid(B.asarray([[-3.0, 4.0]]), W)
+    return [None if v is None else B.tolist(v) for v in first] == before

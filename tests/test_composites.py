@@ -67,11 +67,12 @@ def test_matmul_sigmoid_gives_z_and_its_sigmoid(backend: nnd.Backend, m, k, n, d
 def test_output_delta_is_its_definition(backend: nnd.Backend, m, n, data) -> None:
     yHat = backend.asarray(data.draw(matrices(m, n, st.floats(0.0, 1.0))))
     y = backend.asarray(data.draw(matrices(m, n, st.floats(0.0, 1.0))))
-    assert_close(backend.output_delta(yHat, y), _default("output_delta", backend, yHat, y))
-    g = backend.subtract(yHat, y)
-    assert_close(
-        backend.multiply_sigmoid_prime(g, yHat), _default("multiply_sigmoid_prime", backend, g, yHat)
-    )
+    # bit for bit: the one-pass versions round exactly as the definitions do
+    g, f_prime = backend.subtract(yHat, y), backend.sigmoid_prime_from_output(yHat)
+    expected = backend.tolist(backend.multiply(g, f_prime))
+    assert backend.tolist(backend.output_delta(yHat, y)) == expected
+    assert backend.tolist(_default("output_delta", backend, yHat, y)) == expected
+    assert backend.tolist(backend.multiply_sigmoid_prime(g, yHat)) == expected
 
 
 @given(m=small, k=lengths, n=small, data=st.data())
@@ -79,7 +80,9 @@ def test_hidden_delta_is_its_definition(backend: nnd.Backend, m, k, n, data) -> 
     delta = backend.asarray(data.draw(matrices(m, k)))
     W = backend.asarray(data.draw(matrices(n, k)))
     a = backend.asarray(data.draw(matrices(m, n, st.floats(0.0, 1.0))))
-    assert_close(backend.hidden_delta(delta, W, a), _default("hidden_delta", backend, delta, W, a))
+    expected = backend.multiply(backend.matmul_tb(delta, W), backend.sigmoid_prime_from_output(a))
+    assert backend.tolist(backend.hidden_delta(delta, W, a)) == backend.tolist(expected)  # bit for bit
+    assert_close(_default("hidden_delta", backend, delta, W, a), expected)
 
 
 @pytest.mark.parametrize(
@@ -163,6 +166,28 @@ def test_a_list_array_cannot_be_changed_so_a_pass_can_keep_it() -> None:
     a = ListArray([[1.0, 2.0]])
     with pytest.raises(TypeError, match="cannot be changed"):
         a[0, 0] = 5.0
+    with pytest.raises(TypeError, match="cannot be changed"):
+        a.__init__([[5.0, 2.0]])
     rows = a.tolist()  # a copy: changing it leaves a alone
     rows[0][0] = 5.0
     assert a.tolist() == [[1.0, 2.0]] and ListArray(rows).tolist() == [[5.0, 2.0]]
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("matmul", ([[1.0]], "W")),
+        ("matmul_ta", ("W", None)),
+        ("vdot", ([1.0], [1.0])),
+        ("sigmoid", ([[1.0]],)),
+        ("matmul_sigmoid", ([[1.0]], "W")),
+        ("hidden_delta", ("W", "W", [[0.5]])),
+        ("output_delta", ([[0.5]], "W")),
+    ],
+)
+def test_python_backend_names_what_arrived_instead_of_an_array(name, args) -> None:
+    B = nnd.get_backend("python")
+    W = B.asarray([[1.0]])
+    args = [W if arg == "W" else arg for arg in args]
+    with pytest.raises(TypeError, match=r"needs (ListArrays|two ListArrays).*got (list|NoneType)"):
+        getattr(B, name)(*args)

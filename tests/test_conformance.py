@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import needs_numpy
 
 import nnd
 from nnd.backend import OPERATIONS, Backend
@@ -54,12 +55,18 @@ class ForgetsTheDerivative(PythonBackend):
         return self.matmul_tb(delta, W)
 
 
+class ClaimsNothingButSkipsZ(PythonBackend):
+    name = "skips-z-undeclared"
+    immutable_arrays = False  # so it must return z
+
+
 @pytest.mark.parametrize(
     "broken, words",
     [
         (WrongTranspose(), ["transpose"]),
         (OverflowingSigmoid(), ["sigmoid: finite and correct at extremes", "OverflowError"]),
         (ForgetsTheDerivative(), ["hidden_delta agrees with its definition", "network agrees"]),
+        (ClaimsNothingButSkipsZ(), ["matmul_sigmoid skips z only if immutable_arrays"]),
     ],
 )
 def test_a_broken_backend_fails_the_suite_with_named_checks(broken, words) -> None:
@@ -77,3 +84,21 @@ def test_missing_operations_are_named() -> None:
     assert missing_operations(HalfDone()) == ["matmul"]
     with pytest.raises(AssertionError, match="missing operation: matmul"):
         check_backend(HalfDone())
+
+
+@needs_numpy
+def test_a_backend_that_reuses_its_results_fails_the_suite() -> None:
+    from nnd_numpy import NumpyBackend
+
+    class ReusesOneBuffer(NumpyBackend):
+        name = "reuses-one-buffer"
+
+        def matmul_sigmoid(self, a, W):  # writes every z into one scratch array
+            z = self.matmul(a, W)
+            buffer = self.__dict__.setdefault("buffer", z.copy())
+            buffer.resize(z.shape, refcheck=False)
+            buffer[...] = z
+            return buffer, self.sigmoid(buffer)
+
+    with pytest.raises(AssertionError, match="not overwritten by the next call"):
+        check_backend(ReusesOneBuffer())
