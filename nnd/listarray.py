@@ -364,13 +364,13 @@ def vdot(a: ListArray, b: ListArray) -> float:
     ``vdot(a, a)`` = Σa² is kept on ``a`` (which cannot change): a network checks the
     range of its data and weights this way on every call, and pays for it once per array.
     """
-    if not (isinstance(a, ListArray) and isinstance(b, ListArray)):
-        _shapes_2d(a, b, "vdot")  # raises the TypeError
-    if a is b:
+    if a is b and type(a) is ListArray:
         total = getattr(a, "_sumsq", None)
         if total is None:
             a._sumsq = total = _dot(_flat(a), _flat(a))
         return total
+    if not (isinstance(a, ListArray) and isinstance(b, ListArray)):
+        _shapes_2d(a, b, "vdot")  # raises the TypeError
     if a._shape != b._shape:
         raise ValueError(f"python backend: vdot needs equal shapes, got {a._shape} and {b._shape}")
     return _dot(_flat(a), _flat(b))
