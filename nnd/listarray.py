@@ -181,7 +181,7 @@ class ListArray:
         """True if ``other`` is a ListArray with the same shape and values (not elementwise)."""
         return isinstance(other, ListArray) and self._shape == other._shape and self._v == other._v
 
-    __hash__ = None  # type: ignore[assignment]  # == compares values, which hashing floats would not match
+    __hash__ = None  # type: ignore[assignment]  # unhashable, like a NumPy array
 
     # -- display -------------------------------------------------------------------
     def __repr__(self) -> str:
