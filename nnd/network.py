@@ -232,9 +232,10 @@ class Network:
         ValueError: testX and testY need one row per example: testX has 1 rows, testY has 2
         """
         nx, ny = names
-        X = self._as_array(X, nx, (None, self.layer_sizes[0]))
-        y = self._as_array(y, ny, (None, self.layer_sizes[-1]))
-        rows_x, rows_y = self.backend.shape(X)[0], self.backend.shape(y)[0]
+        sizes, shape = self.layer_sizes, self.backend.shape
+        X = self._as_array(X, nx, (None, sizes[0]))
+        y = self._as_array(y, ny, (None, sizes[-1]))
+        rows_x, rows_y = shape(X)[0], shape(y)[0]
         if rows_x != rows_y:
             raise ValueError(
                 f"{nx} and {ny} need one row per example: {nx} has {rows_x} rows, {ny} has {rows_y}"
@@ -245,7 +246,12 @@ class Network:
         """``value`` as an array of this network's backend with the expected shape, or a clear error."""
         B = self.backend
         if B.is_array(value):
-            _check_range(B, value, name)
+            try:
+                in_range = B.vdot(value, value) <= _LIMIT_SQUARED  # the usual case ends here (NaN: False)
+            except TypeError:  # e.g. a complex array: _check_range says what is wrong
+                in_range = False
+            if not in_range:
+                _check_range(B, value, name)
         elif hasattr(value, "shape") and hasattr(value, "tolist"):
             raise TypeError(
                 f"{name}: got a {describe(value)}, which is not an array of this network's "
@@ -269,13 +275,16 @@ network could overflow float64 (to inf, then NaN); data for a sigmoid network sh
 be scaled anyway, as the series scales it (:mod:`nnd.data`)."""
 
 
+_LIMIT_SQUARED = LIMIT * LIMIT
+
+
 def _check_range(B: Backend, value: Array, name: str) -> None:
     """ValueError unless every element is finite and within ±LIMIT.
 
     Usually settled by one pass: Σx² ≤ LIMIT² bounds every element (and is False for NaN).
     """
     try:
-        if B.vdot(value, value) <= LIMIT * LIMIT:
+        if B.vdot(value, value) <= _LIMIT_SQUARED:
             return
     except TypeError:
         pass  # e.g. a complex array: all_finite below says what is wrong

@@ -39,11 +39,6 @@ def _apply_rows(fn: Any, a: ListArray, op: str) -> ListArray:
     return la._wrap(fn([a._v])[0], a._shape)
 
 
-def _both_2d(a: object, b: object) -> bool:
-    """True if a and b are both 2-D ListArrays (the composites' fast paths need nothing else)."""
-    return type(a) is ListArray and type(b) is ListArray and len(a._shape) == len(b._shape) == 2
-
-
 class PythonBackend(Backend):
     """Arrays of plain Python lists. Always available; the default backend.
 
@@ -106,20 +101,21 @@ class PythonBackend(Backend):
     # shapes; anything else takes the general path of Backend, with its checks and errors.
 
     def multiply_sigmoid_prime(self, g: ListArray, a: ListArray) -> ListArray:
-        if not (_both_2d(g, a) and g._shape == a._shape):
+        if not (type(g) is type(a) is ListArray and g._shape == a._shape and len(a._shape) == 2):
             return super().multiply_sigmoid_prime(g, a)
         # g ⊙ a(1 − a), rounded as the definition rounds it
         return la._wrap([[d * (x * (1.0 - x)) for d, x in zip(r, s)] for r, s in zip(g._v, a._v)], a._shape)
 
     def matmul_sigmoid(self, a: ListArray, W: ListArray) -> tuple[ListArray | None, ListArray]:
-        if not (_both_2d(a, W) and a._shape[1] == W._shape[0]):
+        fits = type(a) is type(W) is ListArray and len(a._shape) == len(W._shape) == 2
+        if not (fits and a._shape[1] == W._shape[0]):
             return super().matmul_sigmoid(a, W)
         # f(a·W) without forming a·W (ListArrays cannot change, so z can be computed later)
         (m, k), n = a._shape, W._shape[1]
         return None, la._wrap(sigmoid_products[k](a._v, list(zip(*W._v))), (m, n))
 
     def output_delta(self, yHat: ListArray, y: ListArray) -> ListArray:
-        if not (_both_2d(yHat, y) and yHat._shape == y._shape):
+        if not (type(yHat) is type(y) is ListArray and yHat._shape == y._shape and len(y._shape) == 2):
             return super().output_delta(yHat, y)
         # (yHat − y) ⊙ yHat(1 − yHat), rounded as the definition rounds it
         return la._wrap(
@@ -127,11 +123,15 @@ class PythonBackend(Backend):
         )
 
     def hidden_delta(self, delta: ListArray, W: ListArray, a: ListArray) -> ListArray:
-        fits = _both_2d(delta, W) and type(a) is ListArray and delta._shape[1] == W._shape[1]
-        if not (fits and a._shape == (delta._shape[0], W._shape[0])):
+        try:  # 2-D ListArrays with delta (m, k), W (n, k), a (m, n)?
+            (m, k), (n, k_w) = delta._shape, W._shape
+            fits = k == k_w and a._shape == (m, n) and type(delta) is type(W) is type(a) is ListArray
+        except (AttributeError, ValueError):
+            fits = False
+        if not fits:
             return super().hidden_delta(delta, W, a)
         # (delta·Wᵀ) ⊙ a(1 − a): row i of delta dotted with row j of W, times a[i][j](1 − a[i][j])
-        return la._wrap(delta_products[W._shape[1]](delta._v, W._v, a._v), a._shape)
+        return la._wrap(delta_products[k](delta._v, W._v, a._v), a._shape)
 
     def sum(self, a: ListArray) -> float:
         return la._sum(a)
