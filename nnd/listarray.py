@@ -99,6 +99,10 @@ class ListArray:
         """An independent copy."""
         return _wrap(self.tolist(), self._shape)
 
+    def __reduce__(self) -> tuple[type[ListArray], tuple[list]]:
+        """Pickle as ``ListArray(self.tolist())``: every protocol, and the values checked again."""
+        return ListArray, (self.tolist(),)
+
     def sum(self) -> float:
         """Sum of all elements."""
         return _sum(self)

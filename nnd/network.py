@@ -80,6 +80,17 @@ class Network:
         state["_weights"] = weights
         state["_trace"] = ([], [], [], [])  # (zs, activities, deltas, weights) of the last pass
 
+    def __copy__(self) -> Network:
+        """``copy.copy(net)``: a network of its own, sharing no weight array with ``net``.
+
+        (NumPy's ``twin.W1 -= step`` changes the array in place: shared arrays would
+        change both networks.)
+        """
+        twin = object.__new__(type(self))
+        twin.__dict__.update(self.__dict__)
+        twin.__dict__["_weights"] = [self.backend.copy(W) for W in self._weights]
+        return twin
+
     # -- weights as attributes W1, W2, ... -------------------------------------------
     @property
     def weights(self) -> list[Array]:

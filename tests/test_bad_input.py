@@ -6,6 +6,7 @@ import copy
 import math
 
 import pytest
+from conftest import needs_numpy
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -202,6 +203,15 @@ def test_a_shallow_copy_keeps_its_own_weights(backend) -> None:
     twin.W1 = twin.W1 * 0
     twin.set_params([0.0] * net.n_params)
     assert backend.tolist(net.W1) != [[0.0] * 3] * 2 and backend.tolist(net.W2) != [[0.0]] * 3
+
+
+@needs_numpy
+def test_a_shallow_copy_shares_no_weight_array_even_with_numpys_in_place_updates() -> None:
+    net = nnd.Network(seed=0, backend="numpy")
+    before = net.W1.tolist()
+    twin = copy.copy(net)
+    twin.W1 -= 1.0  # in place on the array twin.W1 returns
+    assert net.W1.tolist() == before and twin.W1.tolist() != before
 
 
 @pytest.mark.parametrize("name", ["W3", "z2", "a2", "yHat", "delta3"])

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import operator
+import pickle
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import matrices, values
 
+import nnd
 from nnd.listarray import ListArray
 
 shapes = st.tuples(st.integers(1, 4), st.integers(1, 4))
@@ -109,3 +111,14 @@ def test_powers_stay_real_and_scalars_stay_float64() -> None:
         ListArray([[1.0]]) * 10**400
     with pytest.raises(ValueError, match="too large for float64"):
         ListArray([[10**400]])
+
+
+@pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+def test_arrays_and_networks_survive_pickling_with_every_protocol(protocol) -> None:
+    net = nnd.Network(seed=3)
+    X = [[0.3, 1.0], [0.5, 0.2]]
+    net.forward(X)
+    restored = pickle.loads(pickle.dumps(net, protocol))
+    assert restored.W1 == net.W1 and restored.W2 == net.W2 and restored.forward(X) == net.forward(X)
+    one_d = ListArray([1.0, -2.5])
+    assert pickle.loads(pickle.dumps(one_d, protocol)) == one_d
