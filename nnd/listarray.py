@@ -296,10 +296,7 @@ def _map(f: Any, a: ListArray) -> ListArray:
 
 def _shapes_2d(a: Any, b: Any, op: str) -> tuple[Shape, Shape]:
     """The two shapes, or a TypeError if either is not a ListArray, a ValueError if not 2-D."""
-    a, b = _same_kind(a, op), _same_kind(b, op)
-    if len(a._shape) != 2 or len(b._shape) != 2:
-        raise ValueError(f"python backend: {op} needs 2-D arrays, got shapes {a._shape} and {b._shape}")
-    return a._shape, b._shape
+    return _shape_2d(a, op), _shape_2d(b, op)
 
 
 def matmul(a: ListArray, b: ListArray) -> ListArray:
@@ -345,8 +342,8 @@ def transpose(a: ListArray) -> ListArray:
     return _wrap(list(map(list, zip(*a._v))), (cols, rows))
 
 
-def _shape_2d(a: ListArray, op: str) -> Shape:
-    if len(a._shape) != 2:
+def _shape_2d(a: Any, op: str) -> Shape:
+    if len(_same_kind(a, op)._shape) != 2:
         raise ValueError(f"python backend: {op} needs 2-D arrays, got shape {a._shape}")
     return a._shape
 
@@ -373,8 +370,7 @@ def vdot(a: ListArray, b: ListArray) -> float:
         if total is None:
             a._sumsq = total = _dot(_flat(a), _flat(a))
         return total
-    if not (isinstance(a, ListArray) and isinstance(b, ListArray)):
-        _shapes_2d(a, b, "vdot")  # raises the TypeError
+    a, b = _same_kind(a, "vdot"), _same_kind(b, "vdot")
     if a._shape != b._shape:
         raise ValueError(f"python backend: vdot needs equal shapes, got {a._shape} and {b._shape}")
     return _dot(_flat(a), _flat(b))

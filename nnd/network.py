@@ -256,22 +256,20 @@ class Network:
     def _as_array(self, value: Any, name: str, shape: tuple[int | None, ...]) -> Array:
         """``value`` as an array of this network's backend with the expected shape, or a clear error."""
         B = self.backend
-        if B.is_array(value):
-            try:
-                in_range = B.vdot(value, value) <= _LIMIT_SQUARED  # the usual case ends here (NaN: False)
-            except TypeError:  # e.g. a complex array: _check_range says what is wrong
-                in_range = False
-            if not in_range:
-                _check_range(B, value, name)
-        elif hasattr(value, "shape") and hasattr(value, "tolist"):
-            raise TypeError(
-                f"{name}: got a {describe(value)}, which is not an array of this network's "
-                f"{B.name!r} backend; pass nested lists, or convert with "
-                f"net.backend.asarray({name}.tolist())"
-            )
-        else:
+        if not B.is_array(value):
+            if hasattr(value, "shape") and hasattr(value, "tolist"):
+                raise TypeError(
+                    f"{name}: got a {describe(value)}, which is not an array of this network's "
+                    f"{B.name!r} backend; pass nested lists, or convert with "
+                    f"net.backend.asarray({name}.tolist())"
+                )
             value = B.from_floats(*clean_nested(_nested(value, name), what=name))
-            _check_range(B, value, name)
+        try:  # Σx² ≤ LIMIT² bounds every element (and is False for NaN): the usual case ends here
+            in_range = B.vdot(value, value) <= _LIMIT_SQUARED
+        except TypeError:  # e.g. a complex array: _check_each says what is wrong
+            in_range = False
+        if not in_range:
+            _check_each(B, value, name)
         got = B.shape(value)
         if got[1:] != shape[1:] or shape[0] not in (None, got[0]):  # the usual case is decided here
             if not _fits(got, shape):
@@ -289,16 +287,11 @@ be scaled anyway, as the series scales it (:mod:`nnd.data`)."""
 _LIMIT_SQUARED = LIMIT * LIMIT
 
 
-def _check_range(B: Backend, value: Array, name: str) -> None:
-    """ValueError unless every element is finite and within ±LIMIT.
+def _check_each(B: Backend, value: Array, name: str) -> None:
+    """ValueError unless every element is finite and within ±LIMIT, looked at one by one.
 
-    Usually settled by one pass: Σx² ≤ LIMIT² bounds every element (and is False for NaN).
+    For arrays whose Σx² failed the quick test (it may only have overflowed).
     """
-    try:
-        if B.vdot(value, value) <= _LIMIT_SQUARED:
-            return
-    except TypeError:
-        pass  # e.g. a complex array: all_finite below says what is wrong
     if not B.all_finite(value):
         raise ValueError(f"{name}: expected finite numbers, got NaN or infinity")
     rows = B.tolist(value)
