@@ -23,6 +23,9 @@ Anything unexpected (bad JSON, a missing or unknown field, shapes that do not
 match the layer sizes, NaN, a file over the size limit) raises a ``ValueError``
 that names the file and the problem, and nothing is created. :func:`save`
 writes to a temporary file and renames it, so a failed save leaves no half file.
+Only regular files are written and read: a folder, a device such as ``/dev/null``,
+a FIFO or a socket is refused with an ``OSError`` naming the path. Symbolic links
+are followed: saving through a link replaces the file it points to.
 
 >>> import nnd
 >>> net = nnd.Network((2, 3, 1), seed=0, lam=1e-4)
@@ -41,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from nnd.config import BackendLike
+from nnd.errors import FileFormatError, InvalidTypeError, InvalidValueError, PathError
 from nnd.network import Network
 
 FORMAT = "nnd.Network"
@@ -56,7 +60,7 @@ PathLike = str | os.PathLike
 def dumps(net: Network) -> str:
     """The network as JSON text (what :func:`save` writes)."""
     if not isinstance(net, Network):
-        raise TypeError(f"net: expected an nnd.Network, got {type(net).__name__}")
+        raise InvalidTypeError(f"net: expected an nnd.Network, got {type(net).__name__}")
     B = net.backend
     matrices = []
     for W in net.weights:
@@ -68,34 +72,132 @@ def dumps(net: Network) -> str:
 
 
 def save(net: Network, path: PathLike) -> None:
-    """Write ``net`` to ``path`` as JSON (replacing the file atomically if it exists).
+    """Write ``net`` to ``path`` as JSON, replacing the file atomically if it exists.
 
-    A new file gets the mode any new file gets (``0o666`` less the umask); a file
-    that is replaced keeps its mode. A folder, or a path in a missing folder, is
-    refused before anything is written.
+    ``path`` must be a regular file or not exist yet; anything else (a folder, a
+    device such as ``/dev/null``, a FIFO, a socket) is refused with an error naming
+    the path, before anything is written. A symbolic link is followed: the file it
+    points to is replaced (atomically, in its own folder) and the link stays as it
+    is; a link that points to nothing is refused. A new file gets the mode any new
+    file gets (``0o666`` less the umask); a file that is replaced keeps its mode. If
+    writing fails (a full disk, no permission) the old file is left as it was, no
+    temporary file remains, and the ``OSError`` names ``path``.
     """
     text = dumps(net)
-    target = Path(_check_path(path))
-    if target.is_dir():
-        raise IsADirectoryError(f"cannot save to {os.fspath(path)!r}: it is a folder; give a file name in it")
-    if not target.parent.is_dir():
-        raise FileNotFoundError(
-            f"cannot save to {os.fspath(path)!r}: the folder {os.fspath(target.parent)!r} does not exist"
-        )
+    shown = _shown(path)
+    target = Path(_writable_target(path))
     try:
         mode = stat.S_IMODE(target.stat().st_mode)  # replacing a file: keep its mode
     except FileNotFoundError:
         mode = None
-    temporary, fd = _create_temporary(target)
+    try:
+        temporary, fd = _create_temporary(target)
+    except OSError as exc:
+        raise _save_error(shown, exc, f"cannot create a file in {os.fspath(target.parent)!r}") from None
     try:
         with open(fd, "w", encoding="utf-8") as handle:
             if mode is not None:
                 os.chmod(temporary, mode)
             handle.write(text)
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as exc:
         temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _save_error(shown, exc) from None
         raise
+
+
+def _shown(path: Any) -> str:
+    """``path`` as error messages show it: quoted."""
+    return repr(os.fsdecode(_check_path(path)))
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular one is, in words."""
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def check_writable(path: PathLike) -> str:
+    """The file that writing ``path`` would replace (links followed), or an ``OSError`` saying why not.
+
+    Refuses a folder (``IsADirectoryError``), a path in a missing folder
+    (``FileNotFoundError``), a device, FIFO or socket, a link that points to nothing,
+    and a folder that cannot be written to (``PermissionError``). Nothing is
+    created. :func:`save` runs these checks; ``nnd train --save`` runs them before
+    training, so that a bad path is reported before the work, not after it.
+    """
+    target = _writable_target(path)
+    folder = os.path.dirname(target) or "."
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise _PermissionError(f"cannot save to {_shown(path)}: no permission to create files in {folder!r}")
+    return target
+
+
+def _writable_target(path: Any) -> str:
+    shown = _shown(path)
+    given = os.fsdecode(path)
+    try:
+        is_link = stat.S_ISLNK(os.lstat(given).st_mode)
+    except FileNotFoundError:
+        is_link = False
+    except OSError as exc:
+        raise _save_error(shown, exc) from None
+    target = os.path.realpath(given) if is_link else given
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        if is_link:
+            raise _NotFoundError(
+                f"cannot save to {shown}: it is a symbolic link to {target!r}, which does not exist"
+            ) from None
+        mode = None
+    except OSError as exc:
+        raise _save_error(shown, exc) from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise _IsADirectoryError(f"cannot save to {shown}: it is a folder; give a file name in it")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise PathError(f"cannot save to {shown}: it is {_kind(mode)}, not a regular file")
+    folder = os.path.dirname(os.path.abspath(target))
+    if not os.path.isdir(folder):
+        raise _NotFoundError(f"cannot save to {shown}: the folder {folder!r} does not exist")
+    return target
+
+
+def _save_error(shown: str, exc: OSError, context: str = "") -> OSError:
+    """An OSError of the same kind as ``exc`` that names the user's path, never a temporary file."""
+    reason = exc.strerror or type(exc).__name__
+    message = f"cannot save to {shown}: {context + ': ' if context else ''}{reason}"
+    kinds: tuple[tuple[type[OSError], type[OSError]], ...] = (
+        (PermissionError, _PermissionError),
+        (FileNotFoundError, _NotFoundError),
+        (IsADirectoryError, _IsADirectoryError),
+    )
+    error: OSError = next(
+        (ours(message) for theirs, ours in kinds if isinstance(exc, theirs)), PathError(message)
+    )
+    error.errno = exc.errno
+    return error
+
+
+class _IsADirectoryError(PathError, IsADirectoryError):
+    pass
+
+
+class _NotFoundError(PathError, FileNotFoundError):
+    pass
+
+
+class _PermissionError(PathError, PermissionError):
+    pass
 
 
 def _create_temporary(target: Path) -> tuple[Path, int]:
@@ -110,37 +212,71 @@ def _create_temporary(target: Path) -> tuple[Path, int]:
     raise FileExistsError(f"cannot create a temporary file next to {os.fspath(target)!r}")
 
 
+_CHUNK = 2**20
+
+
 def load(path: PathLike, backend: BackendLike | None = None, *, max_bytes: int = MAX_BYTES) -> Network:
     """Read a network saved by :func:`save` (or ``net.save``) into ``backend`` (default: the active one).
 
     Raises ``ValueError`` naming the problem for a file that is not a valid network
-    file, and for one larger than ``max_bytes``.
+    file, and for one larger than ``max_bytes`` (any positive int; the file is read
+    in pieces, so a huge limit costs nothing). A symbolic link is followed. A path
+    that is not a regular file (a folder, a device, a FIFO, a socket) is refused
+    with an ``OSError`` naming it, without reading from it or waiting for a writer.
     """
     path = _check_path(path)
-    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
-        raise ValueError(f"max_bytes: expected a positive int, got {max_bytes!r}")
-    with open(path, "rb") as handle:
-        raw = handle.read(max_bytes + 1)
-    if len(raw) > max_bytes:
-        raise ValueError(
-            f"{os.fspath(path)}: larger than the limit of {max_bytes} bytes for a network file "
-            f"(pass max_bytes= to load a bigger one)"
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
+        raise InvalidTypeError(
+            f"max_bytes: expected a positive int, got {type(max_bytes).__name__} {_short(max_bytes)}"
         )
+    if max_bytes < 1:
+        raise InvalidValueError(f"max_bytes: expected a positive int, got {_short(max_bytes)}")
+    name = os.fsdecode(path)
+    raw = _read_regular_file(path, name, max_bytes)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ValueError(f"{os.fspath(path)}: not an nnd network file: not UTF-8 text ({exc})") from None
-    return loads(text, backend, source=os.fspath(path))
+        raise FileFormatError(f"{name}: not an nnd network file: not UTF-8 text ({exc})") from None
+    return loads(text, backend, source=name)
+
+
+def _read_regular_file(path: PathLike, name: str, max_bytes: int) -> bytes:
+    """At most ``max_bytes`` bytes of a regular file, or an error; a FIFO or device is never read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise _IsADirectoryError(f"cannot load {name!r}: it is a folder, not a network file")
+        if not stat.S_ISREG(info.st_mode):
+            raise PathError(f"cannot load {name!r}: it is {_kind(info.st_mode)}, not a regular file")
+        too_big = FileFormatError(
+            f"{name}: larger than the limit of {max_bytes} bytes for a network file "
+            f"(pass max_bytes= to load a bigger one)"
+        )
+        if info.st_size > max_bytes:
+            raise too_big
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, min(_CHUNK, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:  # the file grew after fstat
+                raise too_big
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
 
 
 def loads(text: str, backend: BackendLike | None = None, *, source: str = "<string>") -> Network:
     """A network from JSON text as :func:`dumps` writes it; see :func:`load` for the checks."""
     if not isinstance(text, str):
-        raise TypeError(f"text: expected a str, got {type(text).__name__}")
+        raise InvalidTypeError(f"text: expected a str, got {type(text).__name__}")
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
     except (ValueError, RecursionError) as exc:
-        raise ValueError(f"{source}: not an nnd network file: invalid JSON ({exc})") from None
+        raise FileFormatError(f"{source}: not an nnd network file: invalid JSON ({_cut(str(exc))})") from None
     sizes, lam, weights = _check(data, source)
     net = Network(sizes, backend=backend)  # a bad backend is the caller's error, not the file's
     try:  # the network's own checks too (e.g. numbers beyond nnd.network.LIMIT), naming the file
@@ -148,14 +284,14 @@ def loads(text: str, backend: BackendLike | None = None, *, source: str = "<stri
         for i, W in enumerate(weights, start=1):
             setattr(net, f"W{i}", W)
     except ValueError as exc:
-        raise ValueError(f"{source}: not a valid nnd network file: {exc}") from None
+        raise FileFormatError(f"{source}: not a valid nnd network file: {_cut(str(exc))}") from None
     return net
 
 
 # -- checks -----------------------------------------------------------------------------------
 def _check_path(path: Any) -> PathLike:
     if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path: expected a str or path-like object, got {type(path).__name__}")
+        raise InvalidTypeError(f"path: expected a str or path-like object, got {type(path).__name__}")
     return path
 
 
@@ -163,7 +299,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
     out: dict = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"the key {key!r} appears twice in one object")
+            raise ValueError(f"the key {_short(key)} appears twice in one object")
         out[key] = value
     return out
 
@@ -185,16 +321,31 @@ def _is_finite_number(value: Any) -> bool:
         return False
 
 
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+def _short(value: Any, limit: int = 60) -> str:
+    """``repr(value)``, cut to at most ``limit`` characters: a file's 10 MB string is never echoed."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 180:
+        return f"an int of about {int(value.bit_length() * 0.30103)} digits"  # repr may refuse such an int
+    if isinstance(value, str):
+        value = value[:limit]
+    elif isinstance(value, list) and len(value) > limit:
+        value = value[:limit]
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):
+        text = f"a {type(value).__name__}"
+    return _cut(text, limit)
+
+
+def _cut(text: str, limit: int = 200) -> str:
+    """``text`` itself, or its first ``limit - 3`` characters and "..."."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _check(data: Any, source: str) -> tuple[tuple[int, ...], float | None, list[list[list[float]]]]:
     """Layer sizes, λ and weights from a parsed file, or a ValueError saying what is wrong."""
 
     def bad(problem: str) -> ValueError:
-        return ValueError(f"{source}: not a valid nnd network file: {problem}")
+        return FileFormatError(f"{source}: not a valid nnd network file: {problem}")
 
     if not isinstance(data, dict):
         raise bad(f"expected a JSON object at the top, got {type(data).__name__}")
@@ -203,21 +354,23 @@ def _check(data: Any, source: str) -> tuple[tuple[int, ...], float | None, list[
         raise bad(f"missing field(s) {', '.join(missing)}")
     unknown = sorted(set(data) - set(_FIELDS))
     if unknown:
-        raise bad(f"unknown field(s) {', '.join(map(repr, unknown))}")
+        raise bad(f"unknown field(s) {_cut(', '.join(_short(key) for key in unknown[:5]))}")
     if data["format"] != FORMAT:
-        raise bad(f"format is {data['format']!r}, expected {FORMAT!r}")
+        raise bad(f"format is {_short(data['format'])}, expected {FORMAT!r}")
     version = data["version"]
     if not _is_int(version) or version < 1:
-        raise bad(f"version: expected a positive int, got {version!r}")
+        raise bad(f"version: expected a positive int, got {_short(version)}")
     if version > VERSION:
-        raise bad(f"format version {version} was written by a newer nnd; this one reads version {VERSION}")
+        raise bad(
+            f"format version {_short(version)} was written by a newer nnd; this one reads version {VERSION}"
+        )
 
     sizes = data["layer_sizes"]
     if not (isinstance(sizes, list) and len(sizes) >= 2 and all(_is_int(n) and n >= 1 for n in sizes)):
         raise bad(f"layer_sizes: expected a list of at least two positive ints, got {_short(sizes)}")
     lam = data["lam"]
     if lam is not None and not (_is_finite_number(lam) and lam >= 0):
-        raise bad(f"lam: expected null or a finite number >= 0, got {lam!r}")
+        raise bad(f"lam: expected null or a finite number >= 0, got {_short(lam)}")
 
     weights = data["weights"]
     if not isinstance(weights, list) or len(weights) != len(sizes) - 1:
