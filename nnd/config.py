@@ -22,6 +22,7 @@ import os
 from contextvars import ContextVar
 
 from nnd.backend import Backend
+from nnd.errors import FileFormatError, InvalidTypeError, NNDError
 
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
 if TYPE_CHECKING:
@@ -44,12 +45,16 @@ _loaded: dict[str, Backend] = {}
 _pyproject_cache: dict[str, tuple[int, str | None]] = {}
 
 
-class UnknownBackendError(ValueError):
+class UnknownBackendError(NNDError, ValueError):
     """No backend is registered under the name asked for."""
 
 
-class BackendNotInstalledError(ImportError):
+class BackendNotInstalledError(NNDError, ImportError):
     """The backend is registered but the library it needs cannot be imported."""
+
+
+class ConfigError(FileFormatError):
+    """A ``pyproject.toml`` that nnd reads its ``[tool.nnd]`` setting from cannot be read."""
 
 
 def _entry_points() -> list[Any]:
@@ -114,7 +119,7 @@ def load_backend(backend: BackendLike) -> Backend:
     if isinstance(backend, Backend):
         return backend
     if not isinstance(backend, str):
-        raise TypeError(
+        raise InvalidTypeError(
             f"backend: expected a name (str) or an nnd.backend.Backend, got {type(backend).__name__}"
         )
     if backend not in _loaded:
@@ -123,31 +128,66 @@ def load_backend(backend: BackendLike) -> Backend:
 
 
 def _from_pyproject(start: str) -> tuple[str, str] | None:
+    """The ``[tool.nnd] backend`` of the nearest ``pyproject.toml`` file, and its path.
+
+    Something named ``pyproject.toml`` that is not a regular file (a folder, say) is
+    passed over. A file that cannot be read, is not UTF-8 TOML, or holds ``tool`` or
+    ``tool.nnd`` as something other than a table raises :class:`ConfigError` naming
+    the file: nnd cannot tell which backend it asks for, and guessing would hide it.
+    """
+    import stat
+
     folder = start
     while True:
         path = os.path.join(folder, "pyproject.toml")
         try:
-            mtime = os.stat(path).st_mtime_ns
-        except OSError:
+            info = os.stat(path)
+        except (OSError, ValueError):
+            info = None
+        if info is None or not stat.S_ISREG(info.st_mode):
             parent = os.path.dirname(folder)
             if parent == folder:
                 return None
             folder = parent
             continue
+        mtime = info.st_mtime_ns
         cached = _pyproject_cache.get(path)
         if cached is None or cached[0] != mtime:
-            import tomllib
-
-            try:
-                with open(path, "rb") as handle:
-                    table = tomllib.load(handle)
-            except tomllib.TOMLDecodeError as exc:
-                raise ValueError(f"cannot read [tool.nnd] from {path}: {exc}") from exc
-            value = table.get("tool", {}).get("nnd", {}).get("backend")
-            if value is not None and not isinstance(value, str):
-                raise TypeError(f"{path}: [tool.nnd] backend must be a string, got {value!r}")
-            cached = _pyproject_cache[path] = (mtime, value or None)
+            cached = _pyproject_cache[path] = (mtime, _read_pyproject(path))
         return (cached[1], path) if cached[1] else None
+
+
+def _read_pyproject(path: str) -> str | None:
+    import tomllib
+
+    def bad(problem: str) -> ConfigError:
+        return ConfigError(f"cannot read the [tool.nnd] setting from {path}: {problem}")
+
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(2**24 + 1)
+    except OSError as exc:
+        raise bad(exc.strerror or type(exc).__name__) from None
+    if len(raw) > 2**24:
+        raise bad("the file is larger than 16 MiB")
+    try:
+        table = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise bad(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise bad(f"not valid TOML ({exc})") from None
+    tool = table.get("tool", {})
+    if not isinstance(tool, dict):
+        raise bad(f"'tool' should be a table, got {type(tool).__name__}")
+    settings = tool.get("nnd", {})
+    if not isinstance(settings, dict):
+        raise bad(f"'tool.nnd' should be a table, got {type(settings).__name__}")
+    value = settings.get("backend")
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise bad(f"[tool.nnd] backend should be a string, got {type(value).__name__} {value!r:.40}")
+    return value.strip() or None
 
 
 def active_backend_source() -> tuple[BackendLike, str]:
