@@ -83,7 +83,18 @@ def save(net: Network, path: PathLike) -> None:
     writing fails (a full disk, no permission) the old file is left as it was, no
     temporary file remains, and the ``OSError`` names ``path``.
     """
-    text = dumps(net)
+    write_file(path, dumps(net))
+
+
+def write_file(path: PathLike, data: str | bytes) -> None:
+    """Write ``data`` (text as UTF-8, or bytes) to ``path`` atomically, as :func:`save` does.
+
+    The same rules as :func:`save`: only a regular file (or a new one) is written,
+    links are followed, a replaced file keeps its mode, a failure leaves the old
+    file as it was and names ``path``. nnd's figures are written this way too.
+    """
+    if not isinstance(data, (str, bytes)):
+        raise InvalidTypeError(f"data: expected str or bytes, got {type(data).__name__}")
     shown = _shown(path)
     target = Path(_writable_target(path))
     try:
@@ -95,10 +106,10 @@ def save(net: Network, path: PathLike) -> None:
     except OSError as exc:
         raise _save_error(shown, exc, f"cannot create a file in {os.fspath(target.parent)!r}") from None
     try:
-        with open(fd, "w", encoding="utf-8") as handle:
+        with open(fd, "wb") as handle:
             if mode is not None:
                 os.chmod(temporary, mode)
-            handle.write(text)
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(temporary, target)
     except BaseException as exc:
         temporary.unlink(missing_ok=True)

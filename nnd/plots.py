@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from nnd import data
+from nnd.errors import InvalidValueError, MissingDependencyError
 from nnd.network import Network
 
 INSTALL_HINT = "pip install 'nnd[plot]'"
@@ -29,7 +30,9 @@ def require_matplotlib() -> Any:
     try:
         from matplotlib.figure import Figure
     except ImportError as exc:
-        raise ImportError(f"nnd's plots need matplotlib, which is not installed: {INSTALL_HINT}") from exc
+        raise MissingDependencyError(
+            f"nnd's plots need matplotlib, which is not installed: {INSTALL_HINT}"
+        ) from exc
     return Figure
 
 
@@ -122,8 +125,39 @@ def plot_predictions(
     return ax
 
 
+def image_format(path: Any) -> str:
+    """The image format ``path``'s extension names (``"png"`` without one), or a ``ValueError``.
+
+    Needs matplotlib (it knows the formats); the file itself is not looked at.
+    """
+    import os
+
+    figure_class = require_matplotlib()
+    extension = os.path.splitext(os.fsdecode(path))[1].lower().lstrip(".")
+    known = figure_class().canvas.get_supported_filetypes()
+    if not extension:
+        return "png"
+    if extension not in known:
+        raise InvalidValueError(
+            f"cannot save a figure as {os.fsdecode(path)!r}: matplotlib writes "
+            f"{', '.join('.' + k for k in sorted(known))}"
+        )
+    return extension
+
+
 def save(ax_or_figure: Any, path: Any, dpi: int = 120) -> None:
-    """Write the figure of ``ax_or_figure`` to ``path`` (format from the extension: .png, .svg, .pdf)."""
+    """Write the figure of ``ax_or_figure`` to ``path`` (format from the extension: .png, .svg, .pdf).
+
+    The figure is drawn in memory first and then written as :func:`nnd.io.write_file`
+    writes: atomically, and only to a regular (or new) file.
+    """
+    from io import BytesIO
+
+    from nnd.io import write_file
+
     figure = getattr(ax_or_figure, "figure", ax_or_figure)
+    fmt = image_format(path)
     figure.tight_layout()
-    figure.savefig(path, dpi=dpi)
+    buffer = BytesIO()
+    figure.savefig(buffer, format=fmt, dpi=dpi)
+    write_file(path, buffer.getvalue())

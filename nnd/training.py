@@ -23,15 +23,36 @@ from __future__ import annotations
 
 import math
 import numbers
+import operator
+import sys
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from nnd import backprop, bfgs
 from nnd.backend import Array
+from nnd.errors import InvalidTypeError, InvalidValueError
 from nnd.network import LIMIT, Network
 
 METHODS = ("bfgs", "gd", "scipy-bfgs")
 SCIPY_HINT = "pip install 'nnd[scipy]'"
+
+SATURATED = 5
+"""Status when the gradient got below ``gtol`` only because a whole layer saturated.
+
+A sigmoid unit whose activity is 0 or 1 to within :data:`SATURATION` passes on
+(almost) no gradient. When every unit of a layer is like that on every example
+while some prediction is still off by more than :data:`RESIDUAL`, the small
+gradient says nothing about a minimum: the weights jumped onto a flat plateau
+(a learning rate far too large, say, or a layer so wide that its sums are huge).
+Training then reports ``success=False`` with this status instead of "converged".
+"""
+SATURATION = 1e-10
+"""A unit counts as saturated on an example when f′(z) = a(1 − a) is at most this."""
+RESIDUAL = 1e-4
+"""A saturated layer is a failure only while some |y − yHat| exceeds this."""
+
+BFGS_MAX_PARAMS = 2000
+"""nnd's BFGS keeps an n×n matrix; beyond this many weights use ``"gd"`` or ``"scipy-bfgs"``."""
 
 
 class Progress(NamedTuple):
@@ -55,9 +76,11 @@ class TrainResult:
     - ``nit``: iterations (accepted steps); ``nfev``: cost evaluations (each also computed
       the gradient, so ``njev == nfev``);
     - ``status``: 0 converged, 1 reached ``max_iter``, 2 no step lowers the cost any more,
-      3 stopped by the callback, 4 diverged (gradient descent); for "scipy-bfgs" SciPy's own codes,
-      except that a callback stop is 3 there too (SciPy itself says 99);
-    - ``success``: the gradient got below the tolerance; ``message``: why training stopped;
+      3 stopped by the callback, 4 diverged (gradient descent), 5 the gradient vanished because a
+      layer saturated (see :data:`SATURATED`); for "scipy-bfgs" SciPy's own codes, except that a
+      callback stop is 3 there too (SciPy itself says 99) and 5 means the same;
+    - ``success``: the gradient got below the tolerance at a point that is not a saturated
+      plateau; ``message``: why training stopped;
     - ``method``: the method used;
     - ``J``: the cost after each iteration (``len(J) == nit``), as the video's callback records it;
     - ``testJ``: the test cost after each iteration, or ``None`` without test data.
@@ -131,17 +154,24 @@ def train(
     (50, False)
     """
     if not isinstance(net, Network):
-        raise TypeError(f"net: expected an nnd.Network, got {type(net).__name__}")
-    if method not in METHODS:
-        raise ValueError(f"method: expected one of {', '.join(map(repr, METHODS))}, got {method!r}")
+        raise InvalidTypeError(f"net: expected an nnd.Network, got {type(net).__name__}")
+    if not isinstance(method, str) or method not in METHODS:
+        raise InvalidValueError(
+            f"method: expected one of {', '.join(map(repr, METHODS))}, got {method!r:.40}"
+        )
     if learning_rate is not None and method != "gd":
-        raise ValueError(f"learning_rate applies to method='gd' only (method is {method!r})")
+        raise InvalidValueError(f"learning_rate applies to method='gd' only (method is {method!r})")
     _check_options(max_iter, gtol, learning_rate)
+    if method == "bfgs" and net.n_params > BFGS_MAX_PARAMS:
+        raise InvalidValueError(
+            f"method='bfgs': the network has {net.n_params} weights, and nnd's BFGS keeps an "
+            f"n×n matrix, so it takes at most {BFGS_MAX_PARAMS}; use method='gd' or 'scipy-bfgs'"
+        )
     if callback is not None and not callable(callback):
-        raise TypeError(f"callback: expected a function or None, got {type(callback).__name__}")
+        raise InvalidTypeError(f"callback: expected a function or None, got {type(callback).__name__}")
     X, y = net.check_data(X, y)
     if (testX is None) != (testY is None):
-        raise TypeError("testX and testY go together: give both or neither")
+        raise InvalidTypeError("testX and testY go together: give both or neither")
     test = net.check_data(testX, testY, names=("testX", "testY")) if testX is not None else None
 
     B = net.backend
@@ -161,18 +191,22 @@ def train(
         return callback(Progress(step.nit, step.fun, test_fun, grad_max)) is True
 
     x0 = net.flatten(net.weights)
-    options: dict[str, Any] = {"max_iter": int(max_iter), "callback": on_step}
+    options: dict[str, Any] = {"max_iter": min(operator.index(max_iter), sys.maxsize), "callback": on_step}
     if gtol is not None:
-        options["gtol"] = float(gtol)
+        options["gtol"] = real_option("gtol", gtol)
     if method == "bfgs":
         out = bfgs.minimize_bfgs(fg, x0, **options)
     elif method == "gd":
         out = bfgs.gradient_descent(
-            fg, x0, learning_rate=1.0 if learning_rate is None else float(learning_rate), **options
+            fg, x0, learning_rate=real_option("learning_rate", learning_rate, positive=True) or 1.0, **options
         )
     else:
         out = _scipy_bfgs(fg, x0, **options)
 
+    if out.status == bfgs.CONVERGED:
+        saturated = _saturated_layer(net, X, y, out.x)
+        if saturated is not None:
+            out = out._replace(status=SATURATED, message=saturated)
     net.set_params(out.x)
     n = len(out.x)
     return TrainResult(
@@ -190,20 +224,66 @@ def train(
     )
 
 
+def _saturated_layer(net: Network, X: Array, y: Array, flat: list[float]) -> str | None:
+    """Why the gradient vanished, if a whole layer is saturated on every example; else None."""
+    B = net.backend
+    _, activities = backprop.forward(B, X, net.unflatten(flat))
+    yHat = B.tolist(activities[-1])
+    residual = max(abs(t - p) for row_t, row_p in zip(B.tolist(y), yHat) for t, p in zip(row_t, row_p))
+    if residual <= RESIDUAL:
+        return None
+    for layer, a in enumerate(activities[1:], start=2):
+        if all(v * (1.0 - v) <= SATURATION for row in B.tolist(a) for v in row):
+            where = "the output layer" if layer == len(activities) else f"hidden layer {layer}"
+            return (
+                f"stopped: the gradient vanished because every unit of {where} saturated "
+                f"(activities at 0 or 1 on every example) while predictions are still off by up to "
+                f"{residual:.3g}; this is a plateau, not a minimum: try a smaller learning rate, "
+                f"fewer hidden units or other starting weights"
+            )
+    return None
+
+
+def real_option(name: str, value: Any, *, positive: bool = False, none_ok: bool = True) -> float | None:
+    """``value`` as a finite float, or an error naming ``name``; ``None`` passes if ``none_ok``.
+
+    Any real number type is accepted (``int``, ``float``, ``fractions.Fraction``,
+    ``numpy.float32`` ...); ``bool`` is not a number here; an int too large for a
+    float is a ``ValueError``, not an ``OverflowError``.
+
+    >>> real_option("gtol", 10**400)
+    Traceback (most recent call last):
+    nnd.errors.InvalidValueError: gtol: expected a finite number >= 0, got an int too large for a float
+    """
+    if value is None and none_ok:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise InvalidTypeError(f"{name}: expected a number, got {type(value).__name__} {value!r:.40}")
+    expected = "a positive finite number" if positive else "a finite number >= 0"
+    try:
+        number = float(value)
+    except OverflowError:
+        raise InvalidValueError(f"{name}: expected {expected}, got an int too large for a float") from None
+    if not (math.isfinite(number) and (number > 0 if positive else number >= 0)):
+        raise InvalidValueError(f"{name}: expected {expected}, got {value!r:.40}")
+    return number
+
+
+def int_option(name: str, value: Any, low: int = 0) -> int:
+    """``value`` as an int >= ``low``, or an error naming ``name`` (``bool`` refused; any integral type)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise InvalidTypeError(f"{name}: expected an int, got {type(value).__name__} {value!r:.40}")
+    number = operator.index(value)
+    if number < low:
+        raise InvalidValueError(f"{name}: expected an int >= {low}, got {number}")
+    return number
+
+
 def _check_options(max_iter: Any, gtol: Any, learning_rate: Any) -> None:
     """Check the options once, the same way for every method, before any method starts."""
-    if isinstance(max_iter, bool) or not isinstance(max_iter, numbers.Integral):
-        raise TypeError(f"max_iter: expected an int, got {type(max_iter).__name__} {max_iter!r:.40}")
-    if max_iter < 0:
-        raise ValueError(f"max_iter: expected an int >= 0, got {max_iter!r}")
-    for name, value, low in (("gtol", gtol, "0"), ("learning_rate", learning_rate, "positive")):
-        if value is None:
-            continue
-        if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            raise TypeError(f"{name}: expected a number, got {type(value).__name__} {value!r:.40}")
-        if not (math.isfinite(value) and (value > 0 if low == "positive" else value >= 0)):
-            expected = "a positive finite number" if low == "positive" else "a finite number >= 0"
-            raise ValueError(f"{name}: expected {expected}, got {value!r}")
+    int_option("max_iter", max_iter)
+    real_option("gtol", gtol)
+    real_option("learning_rate", learning_rate, positive=True)
 
 
 def _objective(
@@ -318,9 +398,12 @@ class Trainer:
 
     def __init__(self, N: Network, method: str = "bfgs", max_iter: int = 200) -> None:
         if not isinstance(N, Network):
-            raise TypeError(f"N: expected an nnd.Network (or Neural_Network), got {type(N).__name__}")
+            raise InvalidTypeError(f"N: expected an nnd.Network (or Neural_Network), got {type(N).__name__}")
         if method not in METHODS:
-            raise ValueError(f"method: expected one of {', '.join(map(repr, METHODS))}, got {method!r}")
+            raise InvalidValueError(
+                f"method: expected one of {', '.join(map(repr, METHODS))}, got {method!r}"
+            )
+        int_option("max_iter", max_iter)
         self.N = N
         self.method = method
         self.max_iter = max_iter

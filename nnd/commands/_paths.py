@@ -1,0 +1,41 @@
+"""Checking an output path before a command does its work, so that a bad path is reported first.
+
+Every ``nnd`` option that names a file to write (``--save``, ``--plot``, ``--json``
+and the like) goes through :func:`check_writable` before training starts.
+"""
+
+from __future__ import annotations
+
+import os
+
+from nnd.errors import InvalidValueError
+
+
+def check_writable(path: str | os.PathLike[str] | None, option: str, *, image: bool = False) -> None:
+    """A usage error naming ``option`` unless ``path`` can be written (``None``: nothing to check).
+
+    Refused, with nothing created: a folder, a path in a missing folder, a device,
+    FIFO or socket, a symbolic link that points to nothing, a folder without write
+    permission. ``image=True`` also checks that matplotlib is installed and can write
+    the format the extension names (``.png``, ``.svg``, ``.pdf`` ...).
+
+    >>> check_writable(None, "--save")
+    >>> check_writable("/nope/x.json", "--save")
+    Traceback (most recent call last):
+    nnd.errors.InvalidValueError: --save: cannot save to '/nope/x.json': the folder '/nope' does not exist
+    """
+    if path is None:
+        return
+    from nnd.io import check_writable as check
+
+    try:
+        check(path)
+    except OSError as exc:
+        raise InvalidValueError(f"{option}: {exc}") from None
+    if image:
+        from nnd.plots import image_format
+
+        try:
+            image_format(path)
+        except InvalidValueError as exc:
+            raise InvalidValueError(f"{option}: {exc}") from None
