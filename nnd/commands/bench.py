@@ -54,10 +54,11 @@ def run(args: argparse.Namespace) -> int:
     """Measure, print the report, and write the JSON file if asked."""
     from nnd.bench import report, runner
     from nnd.commands.train import check_output_path
+    from nnd.errors import InvalidValueError
 
     repeat, min_time = (3, 0.005) if args.quick else (args.repeat, args.min_time)
-    if repeat < 1 or min_time <= 0:
-        raise ValueError(f"--repeat must be >= 1 and --min-time > 0, got {repeat} and {min_time}")
+    if repeat < 1 or not 0 < min_time < float("inf"):
+        raise InvalidValueError(f"--repeat must be >= 1 and --min-time > 0, got {repeat} and {min_time}")
     check_output_path(args.json, "--json")  # as nnd train does: refuse before a long run, not after
     results = runner.run(
         sizes=args.sizes or runner.SIZES,
@@ -70,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
     )
     print(report.format_report(results))
     if args.json:
-        args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        from nnd.io import write_file
+
+        write_file(args.json, json.dumps(results, indent=1, ensure_ascii=False) + "\n")
         print(f"\nresults written to {args.json}")
     return 0

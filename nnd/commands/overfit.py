@@ -17,12 +17,15 @@ from typing import NamedTuple
 from nnd import data, termplot
 from nnd.commands.train import (
     add_common_arguments,
+    check_lam,
     check_output_path,
     finish_progress,
+    new_network,
     predictions_table,
     progress_printer,
 )
 from nnd.config import get_backend
+from nnd.errors import InvalidValueError
 from nnd.network import Network
 from nnd.training import TrainResult, train
 
@@ -41,11 +44,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Train with λ = 0 and with λ; compare training and test cost."""
     B = get_backend(args.backend)
-    if args.lam is None or args.lam <= 0:
-        raise ValueError(f"--lam: expected a positive number to compare with λ = 0, got {args.lam}")
+    if args.lam is None or not args.lam > 0:
+        raise InvalidValueError(f"--lam: expected a positive number to compare with λ = 0, got {args.lam}")
+    check_lam(args.lam)
     if args.seeds < 1:
-        raise ValueError(f"--seeds: expected at least 1, got {args.seeds}")
-    check_output_path(args.plot, "--plot")
+        raise InvalidValueError(f"--seeds: expected at least 1, got {args.seeds}")
+    check_output_path(args.plot, "--plot", image=True)
     if args.plot:
         from nnd.plots import require_matplotlib
 
@@ -59,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     )
 
     def fit(seed: int, lam: float, verbose: bool) -> Run:
-        net = Network(sizes, seed=seed, backend=B, lam=lam)
+        net = new_network(sizes, seed=seed, backend=B, lam=lam)
         start = net.cost(testX, testY)
         show = progress_printer(sys.stdout, args.max_iter, f"λ = {lam:g}: ") if verbose else None
         result = train(net, trainX, trainY, max_iter=args.max_iter, callback=show, testX=testX, testY=testY)

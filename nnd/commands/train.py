@@ -7,12 +7,14 @@ import math
 import os
 import sys
 from collections.abc import Callable
-from typing import TextIO
+from typing import Any, TextIO
 
 from nnd import data, termplot
+from nnd.commands._paths import check_writable
 from nnd.config import get_backend
-from nnd.network import Network
-from nnd.training import METHODS, Progress, TrainResult, train
+from nnd.errors import InvalidValueError, NNDError
+from nnd.network import LIMIT, Network
+from nnd.training import METHODS, Progress, TrainResult, real_option, train
 
 HELP = "train the network on the series' data (Part 6) and show predictions and the cost curve"
 
@@ -61,15 +63,30 @@ def hidden_sizes(text: str) -> tuple[int, ...]:
     return sizes
 
 
-def check_output_path(path: str | os.PathLike | None, what: str) -> None:
-    """Fail before training, not after, if a file cannot be written where asked."""
-    if path is None:
-        return
-    if os.path.isdir(path):
-        raise ValueError(f"{what}: {os.fspath(path)!r} is a folder; give a file name in it")
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise ValueError(f"{what}: the folder {folder!r} does not exist")
+def check_output_path(path: str | os.PathLike[str] | None, what: str, *, image: bool = False) -> None:
+    """Fail before training, not after, if a file cannot be written where asked.
+
+    See :func:`nnd.commands._paths.check_writable`; ``image=True`` for a figure.
+    """
+    check_writable(path, what, image=image)
+
+
+def check_lam(lam: float | None) -> None:
+    """A usage error unless ``--lam`` is None or a number from 0 to the limit a network takes."""
+    value = real_option("--lam", lam)
+    if value is not None and value > LIMIT:
+        raise InvalidValueError(f"--lam: expected at most {LIMIT:g}, got {value:g}")
+
+
+def new_network(sizes: tuple[int, ...], **options: Any) -> Network:
+    """``Network(sizes, **options)``; what it refuses (a layer too large, λ out of range) is a usage error."""
+    check_lam(options.get("lam"))
+    try:
+        return Network(sizes, **options)
+    except (ValueError, TypeError) as exc:
+        if isinstance(exc, NNDError):
+            raise
+        raise InvalidValueError(f"--hidden: {exc}") from None
 
 
 def progress_printer(out: TextIO, max_iter: int, label: str = "") -> Callable[[Progress], None]:
@@ -120,18 +137,20 @@ def predictions_table(net: Network, X_hours: list, y_scores: list, maxima: list[
 def run(args: argparse.Namespace) -> int:
     """Train, then print predictions and the cost curve."""
     B = get_backend(args.backend)
-    check_output_path(args.plot, "--plot")
+    check_output_path(args.plot, "--plot", image=True)
     check_output_path(args.save, "--save")
     if args.plot:
         from nnd.plots import require_matplotlib
 
         require_matplotlib()
     if args.learning_rate is not None and args.method != "gd":
-        raise ValueError("--learning-rate applies to --method gd only")
+        raise InvalidValueError("--learning-rate applies to --method gd only")
+    real_option("--lam", args.lam)
+    real_option("--learning-rate", args.learning_rate, positive=True)
     X, y = data.sleep_study()
     X_hours, y_scores = data.sleep_study(scaled=False)
     sizes = (2, *args.hidden, 1)
-    net = Network(sizes, seed=args.seed, backend=B, lam=args.lam)
+    net = new_network(sizes, seed=args.seed, backend=B, lam=args.lam)
     cost = "Part 4's cost ½Σ(y − yHat)²" if args.lam is None else f"Part 7's cost with λ = {args.lam:g}"
     print(f"nnd train: layers {sizes}, backend {B.name!r}, seed {args.seed}, {args.method}, {cost}")
     print(f"start: J = {net.cost(X, y):.6e}")
