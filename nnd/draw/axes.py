@@ -1,0 +1,411 @@
+"""Scales, ticks and the plot frame that every chart of :mod:`nnd.draw` is drawn in.
+
+A :class:`Scale` maps data values to picture coordinates (linear or logarithmic) and
+chooses ticks at round numbers; a :class:`Frame` is a rectangle with an x and a y scale
+that draws its axes, clips lines to itself, fills heat maps and adds a legend.
+
+>>> s = Scale(0.0, 10.0, 100.0, 300.0)
+>>> s(5.0), [label for _, label in s.ticks()]
+(200.0, ['0', '2', '4', '6', '8', '10'])
+>>> [label for _, label in Scale(1e-6, 1.0, 0, 1, log=True).ticks()][:3]
+['10⁻⁶', '10⁻⁵', '10⁻⁴']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+
+from nnd.draw.svg import GRID, INK, element, num, text
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _nice_step(span: float, count: int) -> float:
+    """A step of 1, 2 or 5 × 10^k that cuts ``span`` into about ``count`` parts."""
+    raw = span / max(count, 1)
+    power = 10.0 ** math.floor(math.log10(raw))
+    for factor in (1.0, 2.0, 2.5, 5.0, 10.0):
+        if raw <= factor * power * (1 + 1e-9):
+            return factor * power
+    return 10.0 * power  # pragma: no cover - the loop always returns
+
+
+def format_number(value: float, step: float | None = None) -> str:
+    """A tick label: as many decimals as ``step`` needs, a real minus sign.
+
+    >>> format_number(-0.5, 0.25), format_number(2.0, 1.0), format_number(12500.0)
+    ('−0.50', '2', '1.25e+04')
+    """
+    if value == 0:
+        return "0"
+    if step is not None and 1e-4 <= abs(value) < 1e5 and step >= 1e-6:
+        decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+        if not math.isclose(step * 10**decimals, round(step * 10**decimals), rel_tol=1e-6):
+            decimals += 1
+        textual = f"{value:.{decimals}f}"
+    else:
+        textual = f"{value:.3g}"
+    return textual.replace("-", "−")
+
+
+def nice_range(values: Iterable[float], log: bool = False, pad: float = 0.0) -> tuple[float, float]:
+    """A (low, high) that holds every finite value (positive ones only if ``log``), never empty.
+
+    >>> nice_range([0.2, 0.9]), nice_range([3.0, 3.0])
+    ((0.2, 0.9), (2.5, 3.5))
+    >>> nice_range([1e-3, 1.0], log=True)
+    (0.001, 1.0)
+    """
+    finite = [v for v in values if math.isfinite(v) and (v > 0 or not log)]
+    if not finite:
+        return (0.1, 1.0) if log else (0.0, 1.0)
+    lo, hi = min(finite), max(finite)
+    if log:
+        a, b = math.log10(lo), math.log10(hi)
+        if b - a < 1e-9:
+            a, b = a - 0.5, b + 0.5
+        extra = (b - a) * pad
+        return 10 ** (a - extra), 10 ** (b + extra)
+    if hi - lo <= 1e-12 * max(1.0, abs(lo)):
+        half = 0.5 if lo == 0 else max(abs(lo) * 0.1, 0.5)
+        return lo - half, hi + half
+    extra = (hi - lo) * pad
+    return lo - extra, hi + extra
+
+
+class Scale:
+    """Data values ``lo..hi`` onto picture coordinates ``start..end`` (either may be the larger).
+
+    ``log=True`` spaces values by their logarithm (both ends must be positive).
+    """
+
+    __slots__ = ("_a", "_b", "end", "hi", "lo", "log", "start")
+
+    def __init__(self, lo: float, hi: float, start: float, end: float, *, log: bool = False) -> None:
+        if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+            raise ValueError(f"a scale needs finite ends with low < high, got {lo!r} and {hi!r}")
+        if log and lo <= 0:
+            raise ValueError(f"a logarithmic scale needs positive values, got a low end of {lo!r}")
+        self.lo, self.hi, self.start, self.end, self.log = float(lo), float(hi), float(start), float(end), log
+        a, b = (math.log10(lo), math.log10(hi)) if log else (lo, hi)
+        self._a = a
+        self._b = (end - start) / (b - a)
+
+    def __call__(self, value: float) -> float:
+        """The picture coordinate of ``value`` (NaN for a value a log scale cannot show)."""
+        if self.log:
+            if not value > 0:
+                return math.nan
+            value = math.log10(value)
+        return self.start + (value - self._a) * self._b
+
+    def contains(self, value: float) -> bool:
+        """Whether ``value`` lies within the scale's ends (with a little rounding slack)."""
+        slack = 1e-9 * (self.hi - self.lo)
+        return self.lo - slack <= value <= self.hi + slack
+
+    def ticks(self, count: int = 5) -> list[tuple[float, str]]:
+        """About ``count`` round values within the ends, increasing, each with its label."""
+        if self.log:
+            first, last = math.ceil(math.log10(self.lo) - 1e-9), math.floor(math.log10(self.hi) + 1e-9)
+            if last - first >= 1:
+                every = max(1, math.ceil((last - first + 1) / (count + 2)))
+                return [
+                    (10.0**k, "10" + str(k).translate(_SUPERSCRIPT)) for k in range(first, last + 1, every)
+                ]
+            values = [m * 10.0**k for k in range(first - 1, last + 1) for m in (1, 2, 5)]
+            picked = [v for v in values if self.contains(v)]
+            if len(picked) >= 2:
+                return [(v, format_number(v)) for v in picked]
+        step = _nice_step(self.hi - self.lo, count)
+        k = math.ceil(self.lo / step - 1e-9)
+        out = []
+        while k * step <= self.hi + 1e-9 * step and len(out) < 50:
+            value = k * step + 0.0
+            out.append((value, format_number(value, step)))
+            k += 1
+        return out
+
+
+class Frame:
+    """A plot area ``left, top, width, height`` with scales for x (across) and y (up)."""
+
+    def __init__(
+        self, left: float, top: float, width: float, height: float,
+        x: tuple[float, float], y: tuple[float, float], *, xlog: bool = False, ylog: bool = False,
+    ) -> None:  # fmt: skip
+        self.left, self.top, self.width, self.height = left, top, width, height
+        self.right, self.bottom = left + width, top + height
+        self.x = Scale(x[0], x[1], left, left + width, log=xlog)
+        self.y = Scale(y[0], y[1], top + height, top, log=ylog)
+        self.drawn: list[tuple[float, float]] = []  # picture points of the lines drawn so far
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """The picture coordinates of the data point (x, y)."""
+        return self.x(x), self.y(y)
+
+    def inside(self, px: float, py: float) -> bool:
+        """Whether picture coordinates lie in the plot area (edges included, with rounding slack)."""
+        e = 0.051  # coordinates are written to one decimal place
+        return self.left - e <= px <= self.right + e and self.top - e <= py <= self.bottom + e
+
+    # -- axes --------------------------------------------------------------------------------
+    def axes(
+        self, xlabel: str, ylabel: str, *, grid: bool = True, xticks: int = 6, yticks: int = 5
+    ) -> list[str]:
+        """Grid lines, the frame, ticks with their labels and the two axis labels."""
+        out: list[str] = []
+        lines, marks, labels = [], [], []
+        for value, label in self.x.ticks(xticks):
+            px = self.x(value)
+            if grid:
+                lines.append(f"M{num(px)} {num(self.top)}V{num(self.bottom)}")
+            marks.append(f"M{num(px)} {num(self.bottom)}v5")
+            labels.append(text(px, self.bottom + 18, label, size=11, anchor="middle", class_="tick x"))
+        for value, label in self.y.ticks(yticks):
+            py = self.y(value)
+            if grid:
+                lines.append(f"M{num(self.left)} {num(py)}H{num(self.right)}")
+            marks.append(f"M{num(self.left)} {num(py)}h-5")
+            labels.append(text(self.left - 8, py + 4, label, size=11, anchor="end", class_="tick y"))
+        if lines:
+            out.append(
+                element("path", {"d": "".join(lines), "stroke": GRID, "fill": "none", "class": "grid"})
+            )
+        out.append(
+            element(
+                "rect",
+                {
+                    "x": self.left,
+                    "y": self.top,
+                    "width": self.width,
+                    "height": self.height,
+                    "fill": "none",
+                    "stroke": INK,
+                    "stroke-width": 1,
+                    "class": "frame",
+                },
+            )
+        )
+        out.append(element("path", {"d": "".join(marks), "stroke": INK, "fill": "none"}))
+        out.extend(labels)
+        out.append(
+            text(
+                self.left + self.width / 2,
+                self.bottom + 38,
+                xlabel,
+                size=12,
+                anchor="middle",
+                class_="axis x",
+            )
+        )
+        cx, cy = self.left - 48, self.top + self.height / 2
+        out.append(
+            text(
+                cx,
+                cy,
+                ylabel,
+                size=12,
+                anchor="middle",
+                transform=f"rotate(-90 {num(cx)} {num(cy)})",
+                class_="axis y",
+            )
+        )
+        return out
+
+    # -- lines -------------------------------------------------------------------------------
+    def path_data(self, points: Iterable[tuple[float, float]]) -> str:
+        """SVG path data for the data points joined in order, clipped to the plot area.
+
+        A point that cannot be shown (NaN, or not positive on a log scale) breaks the line.
+        """
+        pixels = [self.point(x, y) for x, y in points]
+        self.drawn.extend(p for p in pixels if self.inside(*p))
+        d: list[str] = []
+        pen: tuple[float, float] | None = None  # where the path currently ends
+        for a, b in zip(pixels, pixels[1:]):
+            if not all(map(math.isfinite, (*a, *b))):
+                continue
+            clipped = self._clip(a, b)
+            if clipped is None:
+                continue
+            p, q = clipped
+            if pen is None or abs(pen[0] - p[0]) > 1e-9 or abs(pen[1] - p[1]) > 1e-9:
+                d.append(f"M{num(p[0])} {num(p[1])}")
+            d.append(f"L{num(q[0])} {num(q[1])}")
+            pen = q
+        if not d and len(pixels) == 1 and all(map(math.isfinite, pixels[0])) and self.inside(*pixels[0]):
+            d.append(f"M{num(pixels[0][0])} {num(pixels[0][1])}h0")
+        return "".join(d)
+
+    def line(self, points: Iterable[tuple[float, float]], colour: str, width: float = 2.0,
+             dash: str | None = None, css: str = "curve", label: str | None = None) -> str:  # fmt: skip
+        """One curve through the data points, clipped to the plot area."""
+        attrs: dict[str, object] = {
+            "d": self.path_data(points),
+            "fill": "none",
+            "stroke": colour,
+            "stroke-width": width,
+            "stroke-linejoin": "round",
+            "stroke-linecap": "round",
+            "stroke-dasharray": dash,
+            "class": css,
+        }
+        if label:
+            return element("path", attrs, [element("title", None, label)])
+        return element("path", attrs)
+
+    def _clip(self, a: tuple[float, float], b: tuple[float, float]):
+        """The part of segment a→b inside the plot area (Liang–Barsky), or None."""
+        (x0, y0), (x1, y1) = a, b
+        dx, dy = x1 - x0, y1 - y0
+        t0, t1 = 0.0, 1.0
+        for p, q in (
+            (-dx, x0 - self.left),
+            (dx, self.right - x0),
+            (-dy, y0 - self.top),
+            (dy, self.bottom - y0),
+        ):
+            if p == 0:
+                if q < 0:
+                    return None
+                continue
+            t = q / p
+            if p < 0:
+                t0 = max(t0, t)
+            else:
+                t1 = min(t1, t)
+            if t0 > t1:
+                return None
+        return (x0 + t0 * dx, y0 + t0 * dy), (x0 + t1 * dx, y0 + t1 * dy)
+
+    # -- filled maps ---------------------------------------------------------------------------
+    def heat_map(
+        self, Z: Sequence[Sequence[float]], level: Callable[[float], int], colours: Sequence[str]
+    ) -> str:
+        """Fill the plot area with ``Z[j][i]`` in ``len(Z[0]) × len(Z)`` equal cells.
+
+        Row 0 is at the bottom (the y scale's low end), column 0 at the left.
+        ``level(z)`` picks a colour from ``colours`` for each cell; neighbouring cells of one
+        colour in a row become one rectangle, and each colour is one ``<path>``, so a
+        100 × 100 map stays a few tens of kilobytes.
+        """
+        rows, columns = len(Z), len(Z[0])
+        cw, ch = self.width / columns, self.height / rows
+        shapes: dict[int, list[str]] = {}
+        for j, row in enumerate(Z):
+            y_top = self.bottom - (j + 1) * ch
+            y_text, h_text = num(y_top), num(ch + 0.2)  # a hair of overlap hides the seams
+            i = 0
+            while i < columns:
+                k = level(row[i])
+                start = i
+                while i < columns and level(row[i]) == k:
+                    i += 1
+                x0 = self.left + start * cw
+                w = (i - start) * cw + (0.2 if i < columns else 0.0)
+                shapes.setdefault(k, []).append(f"M{num(x0)} {y_text}h{num(w)}v{h_text}h-{num(w)}z")
+        paths = [
+            element("path", {"d": "".join(d), "fill": colours[k], "class": "cells"})
+            for k, d in sorted(shapes.items())
+        ]
+        return element("g", {"class": "heat-map", "shape-rendering": "crispEdges"}, paths)
+
+    def legend(self, entries: Sequence[tuple[str, str, str | None]], *, corner: str = "auto") -> list[str]:
+        """A boxed key of ``(label, colour, dash)`` entries in a corner of the plot area.
+
+        ``corner="auto"`` picks the corner that hides the fewest points of the lines drawn.
+        """
+        if not entries:
+            return []
+        width = 30 + 6.6 * max(len(label) for label, _, _ in entries)
+        height = 8 + 18 * len(entries)
+        if corner == "auto":
+            corners = ("top right", "top left", "bottom right", "bottom left")
+            corner = min(corners, key=lambda c: self._hidden(c, width, height))
+        x = self.right - width - 8 if "right" in corner else self.left + 8
+        y = self.top + 8 if "top" in corner else self.bottom - height - 8
+        out = [
+            element(
+                "rect",
+                {
+                    "x": x,
+                    "y": y,
+                    "width": width,
+                    "height": height,
+                    "fill": "#ffffff",
+                    "fill-opacity": 0.9,
+                    "stroke": "#bbbbbb",
+                    "rx": 3,
+                    "class": "legend",
+                },
+            )
+        ]
+        for k, (label, colour, dash) in enumerate(entries):
+            cy = y + 13 + 18 * k
+            out.append(
+                element(
+                    "path",
+                    {
+                        "d": f"M{num(x + 6)} {num(cy)}h18",
+                        "stroke": colour,
+                        "stroke-width": 2.5,
+                        "stroke-dasharray": dash,
+                        "fill": "none",
+                    },
+                )
+            )
+            out.append(text(x + 28, cy + 4, label, size=11, class_="legend-label"))
+        return out
+
+    def _hidden(self, corner: str, width: float, height: float) -> int:
+        x = self.right - width - 8 if "right" in corner else self.left + 8
+        y = self.top + 8 if "top" in corner else self.bottom - height - 8
+        return sum(
+            1 for px, py in self.drawn if x - 4 <= px <= x + width + 4 and y - 4 <= py <= y + height + 4
+        )
+
+
+def colour_bar(
+    left: float, top: float, height: float, lo: float, hi: float, label: str, *, log: bool = False,
+    colour: Callable[[float], str],
+) -> list[str]:  # fmt: skip
+    """A vertical key of a colour map beside a plot: the colours from low (bottom) to high, ticks."""
+    scale = Scale(lo, hi, top + height, top, log=log)
+    steps = 48
+    out = []
+    for k in range(steps):
+        y0 = top + height * (steps - 1 - k) / steps
+        out.append(
+            element(
+                "rect",
+                {
+                    "x": left,
+                    "y": y0,
+                    "width": 14,
+                    "height": height / steps + 0.3,
+                    "fill": colour((k + 0.5) / steps),
+                },
+            )
+        )
+    out.append(
+        element("rect", {"x": left, "y": top, "width": 14, "height": height, "fill": "none", "stroke": INK})
+    )
+    for value, tick in scale.ticks(5):
+        py = scale(value)
+        out.append(element("path", {"d": f"M{num(left + 14)} {num(py)}h4", "stroke": INK}))
+        out.append(text(left + 21, py + 4, tick, size=11, class_="tick bar"))
+    cx, cy = left + 62, top + height / 2
+    out.append(
+        text(
+            cx,
+            cy,
+            label,
+            size=12,
+            anchor="middle",
+            transform=f"rotate(-90 {num(cx)} {num(cy)})",
+            class_="axis bar",
+        )
+    )
+    return [element("g", {"class": "colour-bar", "shape-rendering": "crispEdges"}, out)]
