@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+import numbers
 from typing import Any
 
 from nnd import backprop
+from nnd._options import real_option
 from nnd._validate import describe
 from nnd.backend import Array
+from nnd.errors import InvalidTypeError, InvalidValueError
 from nnd.network import Network
 
 
@@ -16,25 +19,51 @@ def norm(v: Any) -> float:
 
     Stands in for ``numpy.linalg.norm`` in the series' cells.
 
+    Any real number type counts (``numpy.float32`` too, not ``bool``). Nothing
+    overflows on the way: a norm larger than the largest float is ``inf``. An int
+    too large for a float is a ``ValueError``.
+
     >>> norm([3.0, 4.0]), norm(-2.0)
     (5.0, 2.0)
     >>> norm([[1e300, 1e300]]) > 1e300
     True
     """
-    values = v.tolist() if hasattr(v, "tolist") else v
+    values = v.tolist() if hasattr(v, "tolist") and not isinstance(v, (list, tuple)) else v
     flat: list[float] = []
-    stack = [values]
+    stack = [(values, 0)]
     while stack:
-        item = stack.pop()
+        item, depth = stack.pop()
         if isinstance(item, (list, tuple)):
-            stack.extend(item)
-        elif isinstance(item, (int, float)) and not isinstance(item, bool):
-            flat.append(item)
+            if depth >= _MAX_DEPTH:
+                raise InvalidValueError(
+                    f"norm: lists nested more than {_MAX_DEPTH} deep (or a list in itself)"
+                )
+            stack.extend((x, depth + 1) for x in item)
+        elif isinstance(item, numbers.Real) and not isinstance(item, bool):
+            try:
+                flat.append(float(item))
+            except OverflowError:
+                raise InvalidValueError("norm: got an int too large for a float") from None
         else:
-            raise TypeError(
+            raise InvalidTypeError(
                 f"norm: expected numbers, (nested) lists of numbers or an array, got {describe(item)}"
             )
     return math.hypot(*flat)
+
+
+_MAX_DEPTH = 64
+
+
+def _check_net(net: Any) -> Network:
+    if not isinstance(net, Network):
+        raise InvalidTypeError(f"net: expected an nnd.Network, got {describe(net)}")
+    return net
+
+
+def _check_eps(eps: Any) -> float:
+    value = real_option("eps", eps, positive=True, none_ok=False)
+    assert value is not None
+    return value
 
 
 def numerical_gradient(net: Network, X: Any, y: Any, eps: float = 1e-4) -> tuple[Array, ...]:
@@ -47,8 +76,8 @@ def numerical_gradient(net: Network, X: Any, y: Any, eps: float = 1e-4) -> tuple
     >>> [n.shape for n in numerical_gradient(net, X, y)]
     [(2, 3), (3, 1)]
     """
-    if not (isinstance(eps, (int, float)) and math.isfinite(eps) and eps > 0):
-        raise ValueError(f"eps: expected a positive finite number, got {eps!r}")
+    _check_net(net)
+    eps = _check_eps(eps)
     B = net.backend
     X, y = net.check_data(X, y)
     weights = net.weights
@@ -83,6 +112,9 @@ def gradient_check(net: Network, X: Any, y: Any, eps: float = 1e-4) -> float:
     >>> gradient_check(Network(seed=0), [[0.3, 1.0], [0.5, 0.2]], [[0.75], [0.82]]) < 1e-7
     True
     """
+    _check_net(net)
+    eps = _check_eps(eps)
+    X, y = net.check_data(X, y)  # everything is checked before the network keeps anything new
     g = net.flatten(net.gradients(X, y))
     n = net.flatten(numerical_gradient(net, X, y, eps))
     top = math.hypot(*(a - b for a, b in zip(g, n)))
