@@ -23,7 +23,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-COMMANDS = ("demo", "backends", "train", "overfit", "bench")
+COMMANDS = ("demo", "backends", "train", "overfit", "bench", "draw")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 

@@ -17,6 +17,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 
 from nnd.draw.svg import GRID, INK, element, num, text
+from nnd.errors import InvalidValueError
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -84,9 +85,9 @@ class Scale:
 
     def __init__(self, lo: float, hi: float, start: float, end: float, *, log: bool = False) -> None:
         if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
-            raise ValueError(f"a scale needs finite ends with low < high, got {lo!r} and {hi!r}")
+            raise InvalidValueError(f"a scale needs finite ends with low < high, got {lo!r} and {hi!r}")
         if log and lo <= 0:
-            raise ValueError(f"a logarithmic scale needs positive values, got a low end of {lo!r}")
+            raise InvalidValueError(f"a logarithmic scale needs positive values, got a low end of {lo!r}")
         self.lo, self.hi, self.start, self.end, self.log = float(lo), float(hi), float(start), float(end), log
         a, b = (math.log10(lo), math.log10(hi)) if log else (lo, hi)
         self._a = a

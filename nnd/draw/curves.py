@@ -10,6 +10,7 @@ from typing import Any
 from nnd.draw.axes import Frame, nice_range
 from nnd.draw.probe import Probe
 from nnd.draw.svg import INK, NEGATIVE, POSITIVE, SERIES, SVG, document, element, text
+from nnd.errors import InvalidTypeError, InvalidValueError
 from nnd.network import Network
 
 WIDTH, HEIGHT = 600.0, 380.0
@@ -98,7 +99,7 @@ def cost_sweep(
         values = [-5.0 + 10.0 * k / 200 for k in range(201)]
     ws = _numbers(values, "values")
     if len(ws) < 2:
-        raise ValueError(f"values: expected at least 2 weight values, got {len(ws)}")
+        raise InvalidValueError(f"values: expected at least 2 weight values, got {len(ws)}")
     ws.sort()
     J = [probe.cost([w]) for w in ws]
     name = f"{weight}[{index[0]}, {index[1]}]"
@@ -146,15 +147,15 @@ def secant(
     if f is None:
         f, derivative, label = (lambda v: v * v), (lambda v: 2 * v), label or "f(x) = x²"
     if not callable(f):
-        raise TypeError(f"f: expected a function of one number, got {type(f).__name__}")
+        raise InvalidTypeError(f"f: expected a function of one number, got {type(f).__name__}")
     if derivative is not None and not callable(derivative):
-        raise TypeError(
+        raise InvalidTypeError(
             f"derivative: expected a function of one number or None, got {type(derivative).__name__}"
         )
     x = _number(x, "x")
     epsilon = _number(epsilon, "epsilon")
     if not epsilon > 0:
-        raise ValueError(f"epsilon: expected a positive number, got {epsilon!r}")
+        raise InvalidValueError(f"epsilon: expected a positive number, got {epsilon!r}")
     half = max(2.5 * epsilon, 1.0)
     xs = [x - half + 2 * half * k / 160 for k in range(161)]
     fs = [float(f(v)) for v in xs]
@@ -216,14 +217,14 @@ def training(
     """
     if len(runs) == 1 and isinstance(runs[0], Mapping):
         if labels is not None:
-            raise ValueError("labels: a dict of runs already names them; leave labels out")
+            raise InvalidValueError("labels: a dict of runs already names them; leave labels out")
         labels, runs = [str(k) for k in runs[0]], tuple(runs[0].values())
     if not runs:
-        raise ValueError("runs: expected at least one training run, got none")
+        raise InvalidValueError("runs: expected at least one training run, got none")
     if labels is not None:
         labels = [str(v) for v in labels]
         if len(labels) != len(runs):
-            raise ValueError(f"labels: expected one per run ({len(runs)}), got {len(labels)}")
+            raise InvalidValueError(f"labels: expected one per run ({len(runs)}), got {len(labels)}")
     else:
         labels = [getattr(r, "method", None) or f"run {k + 1}" for k, r in enumerate(runs)]
         if len(runs) == 1:
@@ -267,26 +268,27 @@ def _costs(run: Run, k: int) -> tuple[list[float], list[float] | None]:
         testJ = getattr(run, "testJ", None)
         return _numbers(run.J, f"runs[{k}].J"), None if testJ is None else _numbers(testJ, f"runs[{k}].testJ")
     if isinstance(run, (str, bytes)) or not isinstance(run, Sequence):
-        raise TypeError(f"runs[{k}]: expected a TrainResult or a list of costs, got {type(run).__name__}")
+        got = type(run).__name__
+        raise InvalidTypeError(f"runs[{k}]: expected a TrainResult or a list of costs, got {got}")
     return _numbers(run, f"runs[{k}]"), None
 
 
 def _number(value: Any, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise TypeError(f"{name}: expected a finite number, got {type(value).__name__} {value!r:.40}")
+        raise InvalidTypeError(f"{name}: expected a finite number, got {type(value).__name__} {value!r:.40}")
     return float(value)
 
 
 def _numbers(values: Any, name: str) -> list[float]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
-        raise TypeError(f"{name}: expected a sequence of numbers, got {type(values).__name__}")
+        raise InvalidTypeError(f"{name}: expected a sequence of numbers, got {type(values).__name__}")
     out = []
     for v in values:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise TypeError(f"{name}: expected numbers, got an item of type {type(v).__name__}")
+            raise InvalidTypeError(f"{name}: expected numbers, got an item of type {type(v).__name__}")
         out.append(float(v))
     if not out:
-        raise ValueError(f"{name}: expected at least one number, got none")
+        raise InvalidValueError(f"{name}: expected at least one number, got none")
     return out
 
 
@@ -294,10 +296,10 @@ def _check_span(lo: Any, hi: Any, lo_name: str, hi_name: str) -> None:
     _number(lo, lo_name)
     _number(hi, hi_name)
     if not lo < hi:
-        raise ValueError(f"{lo_name} < {hi_name} expected, got {lo!r} and {hi!r}")
+        raise InvalidValueError(f"{lo_name} < {hi_name} expected, got {lo!r} and {hi!r}")
 
 
 def _check_count(value: Any, name: str, least: int, most: int = 1000) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
-        raise ValueError(f"{name}: expected an int from {least} to {most}, got {value!r}")
+        raise InvalidValueError(f"{name}: expected an int from {least} to {most}, got {value!r}")
     return value

@@ -12,6 +12,7 @@ import copy
 from typing import Any
 
 from nnd.draw.svg import INK, SVG, document, element, sequential, sign_colour, text
+from nnd.errors import InvalidTypeError, InvalidValueError
 from nnd.network import Network
 
 SHOWS = ("weights", "activations", "deltas", "gradients")
@@ -90,18 +91,18 @@ def network(
     True
     """
     if not isinstance(net, Network):
-        raise TypeError(f"net: expected an nnd.Network, got {type(net).__name__}")
+        raise InvalidTypeError(f"net: expected an nnd.Network, got {type(net).__name__}")
     if show not in SHOWS:
-        raise ValueError(f"show: expected one of {', '.join(map(repr, SHOWS))}, got {show!r}")
+        raise InvalidValueError(f"show: expected one of {', '.join(map(repr, SHOWS))}, got {show!r}")
     if isinstance(max_neurons, bool) or not isinstance(max_neurons, int) or max_neurons < 3:
-        raise ValueError(f"max_neurons: expected an int of at least 3, got {max_neurons!r}")
+        raise InvalidValueError(f"max_neurons: expected an int of at least 3, got {max_neurons!r}")
     if show in ("deltas", "gradients") and (X is None or y is None):
         missing = " and ".join(name for name, v in (("X", X), ("y", y)) if v is None)
-        raise ValueError(f"show={show!r} needs X and y (the error comes from the targets), got no {missing}")
+        raise InvalidValueError(f"show={show!r} needs X and y got no {missing}")
     if show == "activations" and X is None:
-        raise ValueError("show='activations' needs X (the example whose values fill the neurons), got X=None")
+        raise InvalidValueError("show='activations' needs X (the examples to show), got X=None")
     if X is None and y is not None:
-        raise ValueError("y goes with X: give X too, or neither")
+        raise InvalidValueError("y goes with X: give X too, or neither")
 
     sizes = net.layer_sizes
     work = copy.copy(net)  # its own kept values: the caller's network keeps its own
@@ -109,14 +110,12 @@ def network(
     synapse_values = [_rows(net, W) for W in net.weights]
     targets: list[float] | None = None
     if X is not None:
+        m = len(_rows(net, work.forward(X)))  # checks X, and keeps a2, ..., yHat on the copy
         if y is not None:
-            grads = work.gradients(X, y)
             targets = _rows(net, work.check_data(X, y)[1])
-        else:
-            work.forward(X)
-        m = len(_rows(net, work.yHat))
+            grads = work.gradients(X, y)  # also keeps delta2, ...
         if isinstance(example, bool) or not isinstance(example, int) or not -m <= example < m:
-            raise ValueError(f"example: expected a row number of X, from 0 to {m - 1}, got {example!r}")
+            raise InvalidValueError(f"example: expected a row of X, from 0 to {m - 1}, got {example!r}")
         if show == "activations":
             values = [_rows(net, _activity(work, k, len(sizes)))[example] for k in range(len(sizes))]
             if targets is not None:

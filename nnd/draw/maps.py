@@ -15,6 +15,7 @@ from nnd.draw.axes import Frame, Scale, colour_bar, nice_range
 from nnd.draw.curves import chart, dot
 from nnd.draw.probe import Probe, WeightSpec, check_network
 from nnd.draw.svg import INK, SVG, element, sequential, text
+from nnd.errors import InvalidTypeError, InvalidValueError
 from nnd.network import Network
 
 LEVELS = 24  # colours in a heat map: enough for a smooth look, few enough for a small file
@@ -50,7 +51,7 @@ def _points(X: Any, y: Any, name: str) -> tuple[list[list[float]], list[float]]:
     rows = _matrix(X, f"{name} X", 2)
     scores = [row[0] for row in _matrix(y, f"{name} y", 1)]
     if len(rows) != len(scores):
-        raise ValueError(f"{name}: expected one score per row of X ({len(rows)}), got {len(scores)}")
+        raise InvalidValueError(f"{name}: expected one score per row of X ({len(rows)}), got {len(scores)}")
     return rows, scores
 
 
@@ -58,14 +59,14 @@ def _matrix(value: Any, name: str, columns: int) -> list[list[float]]:
     if hasattr(value, "tolist"):
         value = value.tolist()
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or not value:
-        raise TypeError(f"{name}: expected rows of {columns} number(s), got {type(value).__name__}")
+        raise InvalidTypeError(f"{name}: expected rows of {columns} number(s), got {type(value).__name__}")
     out = []
     for row in value:
         if isinstance(row, (str, bytes)) or not isinstance(row, Sequence) or len(row) != columns:
             got = f"a row of {len(row)}" if isinstance(row, Sequence) else f"a {type(row).__name__}"
-            raise ValueError(f"{name}: expected rows of {columns} number(s), got {got}")
+            raise InvalidValueError(f"{name}: expected rows of {columns} number(s), got {got}")
         if not all(isinstance(v, numbers.Real) and not isinstance(v, bool) and math.isfinite(v) for v in row):
-            raise ValueError(f"{name}: expected finite numbers, got {list(row)!r:.60}")
+            raise InvalidValueError(f"{name}: expected finite numbers, got {list(row)!r:.60}")
         out.append([float(v) for v in row])
     return out
 
@@ -85,7 +86,7 @@ def data(X: Any = None, y: Any = None, *, scaled: bool = False, test: tuple[Any,
     if X is None and y is None:
         X, y = series.sleep_study(scaled=scaled)
     elif X is None or y is None:
-        raise ValueError("X and y go together: give both or neither")
+        raise InvalidValueError("X and y go together: give both or neither")
     rows, scores = _points(X, y, "data")
     test_rows, test_scores = _points(*test, "test") if test is not None else ([], [])
     all_rows = rows + test_rows
@@ -136,13 +137,13 @@ def _check_window(value: Any, name: str) -> tuple[float, float]:
         )
         or not value[0] < value[1]
     ):
-        raise ValueError(f"{name}: expected (low, high) with low < high, got {value!r}")
+        raise InvalidValueError(f"{name}: expected (low, high) with low < high, got {value!r}")
     return float(value[0]), float(value[1])
 
 
 def _check_resolution(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 2 <= value <= 200:
-        raise ValueError(f"resolution: expected an int from 2 to 200, got {value!r}")
+        raise InvalidValueError(f"resolution: expected an int from 2 to 200, got {value!r}")
     return value
 
 
@@ -202,14 +203,14 @@ def cost_surface(
     """
     check_network(net)
     if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence) or len(weights) != 2:
-        raise ValueError(f"weights: expected two (name, (row, column)) pairs, got {weights!r:.60}")
+        raise InvalidValueError(f"weights: expected two (name, (row, column)) pairs, got {weights!r:.60}")
     for w in weights:
         if not (isinstance(w, Sequence) and len(w) == 2):
-            raise ValueError(
+            raise InvalidValueError(
                 f"weights: expected (name, (row, column)) pairs like ('W1', (0, 0)), got {w!r:.40}"
             )
     if tuple(weights[0]) == tuple(weights[1]):
-        raise ValueError(f"weights: expected two different weights, got {weights[0]!r} twice")
+        raise InvalidValueError(f"weights: expected two different weights, got {weights[0]!r} twice")
     resolution = _check_resolution(resolution)
     probe = Probe(net, X, y, [(w[0], tuple(w[1])) for w in weights])
     names = [f"{w[0]}[{w[1][0]}, {w[1][1]}]" for w in weights]
@@ -224,7 +225,7 @@ def cost_surface(
             paths = (paths,)
         for method in paths:
             if method not in PATH_NAMES:
-                raise ValueError(
+                raise InvalidValueError(
                     f"paths: expected methods from 'gd', 'bfgs' or a dict of paths, got {method!r}"
                 )
             path = descent_path(probe, method, learning_rate=learning_rate, max_iter=max_iter)
@@ -232,7 +233,7 @@ def cost_surface(
 
     if window is not None:
         if not (isinstance(window, Sequence) and len(window) == 2):
-            raise ValueError(f"window: expected ((a_low, a_high), (b_low, b_high)), got {window!r:.60}")
+            raise InvalidValueError(f"window: expected ((a_low, a_high), (b_low, b_high)), got {window!r}")
         xr, yr = _check_window(window[0], "window[0]"), _check_window(window[1], "window[1]")
     else:
         xr, yr = _auto_window(probe.start, [p for path, _ in drawn.values() for p in path])
@@ -245,7 +246,7 @@ def cost_surface(
     if log is None:
         log = lo > 0 and hi > 100 * lo
     if log and lo <= 0:
-        raise ValueError("log=True needs a positive cost everywhere in the window")
+        raise InvalidValueError("log=True needs a positive cost everywhere in the window")
     if not hi > lo:
         hi = lo + (abs(lo) or 1.0)
     level, colours = _levels(lo, hi, bool(log))
@@ -306,7 +307,7 @@ def _auto_window(
 def _check_predicting(net: Any, name: str) -> Network:
     check_network(net)
     if net.layer_sizes[0] != 2 or net.layer_sizes[-1] != 1:
-        raise ValueError(
+        raise InvalidValueError(
             f"{name}: expected a network with 2 inputs (sleep, study) and 1 output (score), "
             f"got layers {net.layer_sizes}"
         )
@@ -333,7 +334,7 @@ def _maxima(maxima: Any) -> list[float]:
         and len(maxima) == 2
         and all(isinstance(v, numbers.Real) and not isinstance(v, bool) and v > 0 for v in maxima)
     ):
-        raise ValueError(
+        raise InvalidValueError(
             f"maxima: expected two positive numbers (hours of sleep, of study), got {maxima!r:.60}"
         )
     return [float(v) for v in maxima]

@@ -15,6 +15,7 @@ import numbers
 from collections.abc import Sequence
 from typing import Any
 
+from nnd.errors import InvalidTypeError, InvalidValueError
 from nnd.network import Network
 
 WeightSpec = tuple[str, tuple[int, int]]
@@ -23,7 +24,7 @@ WeightSpec = tuple[str, tuple[int, int]]
 def check_network(net: Any) -> Network:
     """``net`` itself if it is an ``nnd.Network``; a TypeError naming what came otherwise."""
     if not isinstance(net, Network):
-        raise TypeError(f"net: expected an nnd.Network, got {type(net).__name__}")
+        raise InvalidTypeError(f"net: expected an nnd.Network, got {type(net).__name__}")
     return net
 
 
@@ -36,7 +37,7 @@ def flat_index(net: Network, name: object, index: object, what: str = "weight") 
     """
     names = [f"W{k}" for k in range(1, len(net.layer_sizes))]
     if name not in names:
-        raise ValueError(f"{what}: expected one of {', '.join(names)}, got {name!r}")
+        raise InvalidValueError(f"{what}: expected one of {', '.join(names)}, got {name!r}")
     k = names.index(name)
     rows, columns = net.layer_sizes[k], net.layer_sizes[k + 1]
     if (
@@ -45,7 +46,7 @@ def flat_index(net: Network, name: object, index: object, what: str = "weight") 
         or not all(isinstance(i, numbers.Integral) and not isinstance(i, bool) for i in index)
         or not (0 <= index[0] < rows and 0 <= index[1] < columns)
     ):
-        raise ValueError(
+        raise InvalidValueError(
             f"{what} index: expected (row, column) within {name}'s shape ({rows}, {columns}), got {index!r}"
         )
     offset = sum(a * b for a, b in zip(net.layer_sizes[:k], net.layer_sizes[1 : k + 1]))

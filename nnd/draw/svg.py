@@ -160,51 +160,15 @@ class SVG(str):
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the document to ``path`` (UTF-8) atomically: all of it or, on failure, nothing.
 
-        The text goes to a temporary file in the same folder first, which then replaces
-        ``path`` in one step. A ``path`` that exists and is not a regular file (a folder,
-        a device) is refused with a ValueError, as is a folder that does not exist.
+        The text goes to a temporary file in the same folder, which then replaces ``path``
+        in one step (a replaced file keeps its mode). A ``path`` that exists and is not a
+        regular file (a folder, a device), or lies in a folder that does not exist, is
+        refused with an ``OSError`` (``nnd.errors.PathError``) naming it, and nothing is
+        written. (:func:`nnd.io.write_file` does the writing, as for saved networks.)
         """
-        path = os.fspath(path)
-        check_writable(path)
-        folder = os.path.dirname(os.path.abspath(path))
-        import tempfile
+        from nnd.io import write_file
 
-        fd, temporary = tempfile.mkstemp(prefix=".nnd-", suffix=".svg.tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-                out.write(str(self))
-                out.write("\n")
-            # mkstemp makes the file private; give it the mode of the file it replaces, or rw-r--r--
-            os.chmod(temporary, os.stat(path).st_mode & 0o777 if os.path.isfile(path) else 0o644)
-            os.replace(temporary, path)
-        except BaseException:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-            raise
-
-
-def check_writable(path: str | os.PathLike[str]) -> None:
-    """A ValueError, saying why, if an SVG file could not be written at ``path``; else nothing.
-
-    >>> check_writable("/")
-    Traceback (most recent call last):
-    ...
-    ValueError: '/' exists and is not a regular file; expected a path for an .svg file
-    """
-    path = os.fspath(path)
-    if not path:
-        raise ValueError("expected a path for an .svg file, got an empty string")
-    if os.path.exists(path) and not os.path.isfile(path):
-        raise ValueError(f"{path!r} exists and is not a regular file; expected a path for an .svg file")
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise ValueError(f"cannot write {path!r}: the folder {folder!r} does not exist")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise ValueError(f"cannot write {path!r}: the folder {folder!r} is not writable")
-    if os.path.exists(path) and not os.access(path, os.W_OK):
-        raise ValueError(f"cannot write {path!r}: the file is read-only")
+        write_file(path, str(self) + "\n")
 
 
 def finite(values: Iterable[float]) -> list[float]:
