@@ -9,6 +9,11 @@ meant to do this but divided by the maxima of the already scaled training data
 
 from __future__ import annotations
 
+import math
+from numbers import Real
+
+from nnd.errors import InvalidTypeError, InvalidValueError
+
 Rows = list[list[float]]
 
 _SLEEP_STUDY_X = [[3, 5], [5, 1], [10, 2]]
@@ -23,21 +28,88 @@ MAX_SCORE = 100.0
 
 
 def column_maxima(X: Rows) -> list[float]:
-    """The largest value of each column.
+    """The largest value of each column, for :func:`scale`.
+
+    ``X`` must be a non-empty list of equally long rows of finite numbers; every
+    column's maximum must be positive, since it is what the column is divided by
+    (the series' data are hours, never negative). Anything else is a ``ValueError``
+    (``TypeError`` for something that is not a number) saying where.
 
     >>> column_maxima([[3, 5], [5, 1], [10, 2]])
     [10.0, 5.0]
+    >>> column_maxima([[3, 0], [5, 0]])
+    Traceback (most recent call last):
+    nnd.errors.InvalidValueError: X: column 1's maximum is 0.0; scaling needs a positive maximum
     """
-    return [float(max(column)) for column in zip(*X)]
+    rows = _rows(X, "X")
+    maxima = [max(column) for column in zip(*rows)]
+    _check_maxima(maxima, len(rows[0]), "X")
+    return maxima
 
 
 def scale(X: Rows, maxima: list[float]) -> Rows:
     """Each column divided by its maximum (new lists; the input is not changed).
 
+    ``maxima`` needs one positive finite number per column of ``X``; ``X`` as for
+    :func:`column_maxima` (values above the maximum are allowed: test data scaled by
+    the training maxima can exceed 1).
+
     >>> scale([[3, 5], [5, 1]], [10.0, 5.0])
     [[0.3, 1.0], [0.5, 0.2]]
     """
-    return [[x / m for x, m in zip(row, maxima)] for row in X]
+    rows = _rows(X, "X")
+    if hasattr(maxima, "tolist") and not isinstance(maxima, (list, tuple)):
+        maxima = maxima.tolist()
+    if not isinstance(maxima, (list, tuple)):
+        raise InvalidTypeError(f"maxima: expected a list of numbers, got {type(maxima).__name__}")
+    values = [_finite(m, f"maxima[{j}]") for j, m in enumerate(maxima)]
+    _check_maxima(values, len(rows[0]), "maxima")
+    return [[x / m for x, m in zip(row, values)] for row in rows]
+
+
+def _finite(value: object, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise InvalidTypeError(f"{where}: expected a number, got {type(value).__name__} {value!r:.40}")
+    try:
+        number = float(value)
+    except OverflowError:
+        raise InvalidValueError(
+            f"{where}: expected a finite number, got an int too large for a float"
+        ) from None
+    if not math.isfinite(number):
+        raise InvalidValueError(f"{where}: expected a finite number, got {number!r}")
+    return number
+
+
+def _rows(X: object, name: str) -> list[list[float]]:
+    """``X`` as fresh rows of floats, or an error: not a list of rows, empty, ragged, not finite."""
+    if hasattr(X, "tolist") and not isinstance(X, (list, tuple)):  # an array of some backend
+        X = X.tolist()
+    if not isinstance(X, (list, tuple)) or not all(isinstance(row, (list, tuple)) for row in X):
+        raise InvalidTypeError(f"{name}: expected a list of rows (lists of numbers), got {type(X).__name__}")
+    if not X or not X[0]:
+        raise InvalidValueError(f"{name}: expected at least one row of at least one number")
+    width = len(X[0])
+    rows = []
+    for i, row in enumerate(X):
+        if len(row) != width:
+            raise InvalidValueError(
+                f"{name}: ragged rows: row 0 has {width} values but row {i} has {len(row)}"
+            )
+        rows.append([_finite(v, f"{name}[{i}][{j}]") for j, v in enumerate(row)])
+    return rows
+
+
+def _check_maxima(maxima: list[float], width: int, name: str) -> None:
+    if len(maxima) != width:
+        raise InvalidValueError(
+            f"maxima: expected one maximum per column ({width}), got {len(maxima)}; no column is dropped"
+        )
+    for j, m in enumerate(maxima):
+        if not m > 0:
+            raise InvalidValueError(
+                f"{name}: column {j}'s maximum is {m!r}; scaling needs a positive maximum"
+            )
 
 
 def _pack(X: Rows, y: Rows, scaled: bool, maxima: list[float]) -> tuple[Rows, Rows]:
