@@ -5,8 +5,10 @@
 # example backend plugin, build the site with warnings as errors, run the pages' examples
 # as doctests (docs/build.sh does both), then check the built site in headless Chromium
 # (Debian's package; installed here if missing) served on 127.0.0.1: every equation
-# typeset and visible, no request leaving the machine, and the check shown to fail on
-# broken copies of a page (docs/tests/). Exits non-zero on any failure.
+# typeset and visible, every tutorial cell run in the browser (Pyodide, which the build
+# fetches with npm) printing what its doctest expects, no request leaving the machine,
+# and the checks shown to fail on broken copies of a page and of the runner (docs/tests/).
+# Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +17,13 @@ if [ ! -x /usr/bin/chromium ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq chromium >/dev/null
+fi
+
+if ! command -v npm >/dev/null; then
+    echo "== installing Debian's npm (the docs build fetches Pyodide with npm pack)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq npm >/dev/null
 fi
 
 work=$(mktemp -d)

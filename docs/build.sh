@@ -4,7 +4,9 @@
 # On first use this makes a virtual environment, .venv-docs/ at the top of the repository
 # (NND_DOCS_VENV overrides), and installs nnd with its docs and numpy extras in editable
 # mode, plus the example backend plugin of the Backends page. Then it builds the site with
-# every warning an error and runs every example on the pages as a doctest.
+# every warning an error and runs every example on the pages as a doctest. The html build
+# also fetches Pyodide (npm pack, integrity checked; kept in docs/_build/cache) and builds
+# nnd's wheel, so the tutorial's examples can run in the reader's browser (docs/_ext/runcells.py).
 # NND_DOCS_INSTALLED=1 skips the installation (used by .ci/docs.sh, which installs itself).
 set -euo pipefail
 cd "$(dirname "$0")/.."

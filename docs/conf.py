@@ -21,6 +21,8 @@ HERE = Path(__file__).resolve().parent
 # The example plugin of the Backends page is imported from its folder by the doctests,
 # so the page works even where the plugin is not pip-installed.
 sys.path.insert(0, str(HERE / "examples" / "nnd-arraybackend" / "src"))
+# Extensions of this site: runcells (the tutorial's examples, runnable in the browser).
+sys.path.insert(0, str(HERE / "_ext"))
 # Figures and doctests must not depend on a backend chosen in the reader's shell.
 os.environ.pop("NND_BACKEND", None)
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -38,11 +40,12 @@ extensions = [
     "sphinx.ext.mathjax",
     "sphinx-mathjax-offline",  # MathJax 3.2.2 served from _static/mathjax (no CDN)
     "matplotlib.sphinxext.plot_directive",
+    "runcells",  # _ext/runcells.py: Run buttons on the tutorial's examples (Pyodide, offline)
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 root_doc = "index"
-exclude_patterns = ["_build", "tests", "examples", "figures", "README.md", ".venv*"]
+exclude_patterns = ["_build", "_ext", "tests", "examples", "figures", "README.md", ".venv*"]
 
 # -- MyST -------------------------------------------------------------------------------
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
@@ -76,6 +79,15 @@ plot_html_show_formats = False
 plot_html_show_source_link = False
 plot_include_source = False
 plot_rcparams = {"figure.figsize": (6.4, 3.6), "savefig.bbox": "tight"}
+
+# -- runnable examples (_ext/runcells.py) ------------------------------------------------------
+# Pyodide comes from npm at build time (npm pack), checked against this integrity
+# (npm view pyodide@314.0.7 dist.integrity), and is served from _static/pyodide/.
+runcells_pyodide_version = "314.0.7"
+runcells_pyodide_integrity = (
+    "sha512-0YvXxEhfEdpLfb/XkM2BFAeMROq0iMUX2bzzH9pOttyMcWkwq+HbE5uyuGD82LN7y2q+SNvi/6V5JEsOlD2R1A=="
+)
+runcells_pages = ("tutorial/",)
 
 # -- HTML ----------------------------------------------------------------------------------------
 html_theme = "furo"

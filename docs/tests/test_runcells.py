@@ -1,0 +1,48 @@
+"""The pieces of the browser runner that need no browser: cells from doctests, and cells.py."""
+
+from __future__ import annotations
+
+import doctest
+import json
+import sys
+
+from conftest import DOCS
+
+sys.path[:0] = [str(DOCS / "_ext"), str(DOCS / "_static" / "runner")]
+import cells  # noqa: E402
+import runcells  # noqa: E402
+
+
+def test_runcells_doctests() -> None:
+    assert doctest.testmod(runcells).failed == 0
+
+
+def test_a_doctest_becomes_source_without_prompts_and_its_expected_output() -> None:
+    (cell,) = runcells.doctest_cells(">>> x = [1,\n...      2]\n>>> x   # doctest: +ELLIPSIS\n[1, ...]\n")
+    assert cell.source == "x = [1,\n     2]\nx\n"
+    assert cell.expected == "[1, ...]\n" and cell.ellipsis and not cell.raises
+
+
+def test_cells_show_every_expression_like_doctest() -> None:
+    shown = json.loads(cells.run_cell("a = 2\na\nprint('hi')\nNone\na * 3\n", "<cell 1>"))
+    assert shown == {
+        "outputs": [
+            {"kind": "value", "text": "2", "html": None, "svg": None},
+            {"kind": "text", "text": "hi\n"},
+            {"kind": "value", "text": "6", "html": None, "svg": None},
+        ],
+        "error": None,
+    }
+    # one namespace for the page
+    assert json.loads(cells.run_cell("a + 1", "<cell 2>"))["outputs"][0]["text"] == "3"
+
+
+def test_rich_results_and_short_tracebacks() -> None:
+    source = "class P:\n    def _repr_svg_(self):\n        return '<svg/>'\nP()\n"
+    (shown,) = json.loads(cells.run_cell(source, "<cell 3>"))["outputs"]
+    assert shown["svg"] == "<svg/>" and shown["html"] is None
+    error = json.loads(cells.run_cell("import json\njson.loads('{')", "<cell 4>"))["error"]
+    assert error.startswith("Traceback (most recent call last):\n")
+    assert error.count('File "<cell 4>"') == 1 and error.count("File ") == 2  # the cell, and the raise
+    assert "JSONDecodeError" in error
+    assert json.loads(cells.run_cell("x = (", "<cell 5>"))["error"].rstrip().endswith("was never closed")
