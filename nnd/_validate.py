@@ -1,13 +1,15 @@
-"""Checks for data arriving as nested Python lists.
+"""Checks for data arriving from outside: nested Python lists, NumPy arrays, other array-likes.
 
-Every backend builds its arrays from the output of :func:`clean_nested`, so a
-ragged row, a string or a NaN is reported the same way whichever backend is in
-use, and before any array or network state is touched.
+Every backend builds its arrays from the output of :func:`as_nested` (or, for NumPy
+arrays, :func:`float64_array`), so a ragged row, a string or a NaN is reported the
+same way whichever backend is in use, and before any array or network state is touched.
+NumPy is never imported here: an array of NumPy's can only arrive if NumPy is loaded.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 from numbers import Real
 
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
@@ -27,6 +29,8 @@ def describe(obj: Any) -> str:
 
 
 def _number(value: Any, what: str, where: str) -> float:
+    if type(value) is float and value - value == 0.0:  # the usual case: a finite float
+        return value
     if _is_sequence(value):
         raise ValueError(
             f"{what}: nested too deeply: expected a number at {where}, got a "
@@ -78,3 +82,71 @@ def clean_nested(data: Any, what: str = "data") -> tuple[list, Shape]:
     if width == 0:
         raise ValueError(f"{what}: expected at least one column, got rows of length 0")
     return rows, (len(rows), width)
+
+
+def as_nested(data: Any, what: str = "data") -> tuple[list, Shape]:
+    """Fresh lists of floats and the shape, from any array-like of 1 or 2 dimensions.
+
+    Accepts nested lists or tuples of numbers, NumPy arrays of any real dtype (and
+    ``np.matrix``; masked arrays without masked values), and objects with ``tolist()``
+    or ``__array__`` (a ListArray, ``array.array``, a PyTorch tensor, ...).
+
+    >>> as_nested(([1, 2], [3, 4]))
+    ([[1.0, 2.0], [3.0, 4.0]], (2, 2))
+    >>> import array
+    >>> as_nested(array.array("d", [0.5, 2.0]), "y")
+    ([0.5, 2.0], (2,))
+    >>> as_nested("12", "X")
+    Traceback (most recent call last):
+    TypeError: X: expected a list of rows (nested lists of numbers) or an array, got str
+    """
+    if _is_sequence(data):
+        return clean_nested(data, what)
+    np = sys.modules.get("numpy")
+    if np is not None and isinstance(data, np.ndarray):
+        values = float64_array(np, data, what)
+        return values.tolist(), values.shape
+    if hasattr(data, "tolist") and not isinstance(data, (str, bytes)):
+        nested = data.tolist()
+        if _is_sequence(nested):
+            return clean_nested(nested, what)
+    elif hasattr(data, "__array__"):  # an array-like that only NumPy can read
+        import numpy
+
+        values = float64_array(numpy, numpy.asarray(data), what)
+        return values.tolist(), values.shape
+    raise TypeError(
+        f"{what}: expected a list of rows (nested lists of numbers) or an array, got {describe(data)}"
+    )
+
+
+def float64_array(np: Any, data: Any, what: str = "data") -> Any:
+    """A new, finite, 1-D or 2-D float64 ``numpy.ndarray`` from a NumPy array of any real dtype.
+
+    ``np`` is the NumPy module (passed in so that this module never imports it).
+    """
+    if isinstance(data, np.ma.MaskedArray):
+        masked = int(np.ma.getmaskarray(data).sum())
+        if masked:
+            raise ValueError(f"{what}: expected no masked values, got a masked array with {masked} masked")
+        data = data.data
+    data = np.asarray(data)  # np.matrix becomes a plain 2-D array
+    kind = data.dtype.kind
+    if kind == "O":  # Python objects: check them one by one, as lists are checked
+        rows, shape = clean_nested(data.tolist(), what) if data.ndim else clean_nested(data.item(), what)
+        return np.array(rows, dtype=np.float64).reshape(shape)
+    if kind not in "iuf":
+        kind_name = {"b": "booleans", "c": "complex numbers", "U": "strings", "S": "bytes"}.get(kind)
+        got = f"{kind_name} (dtype {data.dtype})" if kind_name else f"dtype {data.dtype}"
+        raise TypeError(f"{what}: expected an array of real numbers, got a NumPy array of {got}")
+    if data.ndim not in (1, 2):
+        raise ValueError(
+            f"{what}: expected a 1-D or 2-D array, got a {data.ndim}-D NumPy array of shape {data.shape}"
+        )
+    if data.size == 0:
+        raise ValueError(f"{what}: expected at least one number, got an empty array of shape {data.shape}")
+    with np.errstate(all="ignore"):  # a long double beyond float64 becomes inf, reported below
+        values = np.array(data, dtype=np.float64)
+    if not np.isfinite(values).all():
+        raise ValueError(f"{what}: expected finite numbers, got NaN or infinity")
+    return values

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 
-from nnd._validate import Shape, clean_nested
+from nnd._validate import Shape, as_nested
 
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
 if TYPE_CHECKING:
@@ -39,21 +39,25 @@ class Backend(ABC):
     #: The name users select the backend by (``NND_BACKEND=<name>``).
     name: str = ""
 
-    #: True only if no array of this backend can change once made (no item assignment, no
-    #: in-place operators). Only such a backend may skip z in :meth:`matmul_sigmoid`.
-    immutable_arrays: bool = False
-
     # -- creation and inspection ------------------------------------------------
 
-    def asarray(self, data: Any) -> Array:
-        """An array copied from nested lists of numbers (1-D or 2-D), or from an array of this backend.
+    def asarray(self, data: Any, what: str = "") -> Array:
+        """A new float64 array (1-D or 2-D) from any array-like: nested lists of numbers, a NumPy
+        array of any real dtype, an object with ``tolist()`` or ``__array__``, or an array of
+        this backend (copied).
 
-        Bad data (ragged rows, strings, NaN or infinity, empty lists) raises a
-        ``ValueError`` or ``TypeError`` that says what was expected and what arrived.
+        Bad data (ragged rows, strings, NaN or infinity, empty lists, 3-D arrays) raises a
+        ``ValueError`` or ``TypeError`` that says what was expected and what arrived, naming
+        the data as ``what`` says (``"X"``, ``"W1"``, ...).
+
+        >>> import nnd
+        >>> nnd.get_backend("python").asarray(((1, 2), (3, 4)))
+        ListArray([[1., 2.],
+                   [3., 4.]])
         """
         if self.is_array(data):
             return self.copy(data)
-        rows, shape = clean_nested(data, what=f"{self.name} backend: asarray")
+        rows, shape = as_nested(data, what=what or f"{self.name} backend: asarray")
         return self.from_floats(rows, shape)
 
     @abstractmethod
@@ -66,7 +70,10 @@ class Backend(ABC):
 
     @abstractmethod
     def is_array(self, obj: Any) -> bool:
-        """True if ``obj`` is an array of this backend."""
+        """True if ``obj`` is an array of this backend, of float64 (what its operations take as is).
+
+        Anything else a user hands in goes through :meth:`asarray` first.
+        """
 
     @abstractmethod
     def copy(self, a: Array) -> Array:
@@ -145,18 +152,16 @@ class Backend(ABC):
     # The steps of the forward pass and of backpropagation, each one call so that a
     # backend can do it in one pass:
 
-    def matmul_sigmoid(self, a: Array, W: Array) -> tuple[Array | None, Array]:
+    def matmul_sigmoid(self, a: Array, W: Array) -> tuple[Array, Array]:
         """``(z, f(z))`` with ``z = a·W``: a layer's z and output, as z2 = X·W1 and a2 = f(z2).
 
-        A backend with :attr:`immutable_arrays` may return ``None`` for z and go straight
-        to f(a·W); a network then computes z from ``a`` and ``W`` only if it is asked for
-        it, which is right only because nothing can have changed them since.
+        Both are new arrays (a network keeps them as z2 and a2).
 
         >>> import nnd
-        >>> B = nnd.get_backend("python")  # immutable_arrays: it skips z
+        >>> B = nnd.get_backend("python")
         >>> z, a2 = B.matmul_sigmoid(B.asarray([[1.0, 2.0]]), B.asarray([[0.5], [-0.25]]))
-        >>> z, a2.tolist()
-        (None, [[0.5]])
+        >>> z.tolist(), a2.tolist()  # 1·0.5 + 2·(−0.25) = 0, and f(0) = ½
+        ([[0.0]], [[0.5]])
         """
         z = self.matmul(a, W)
         return z, self.sigmoid(z)

@@ -1,14 +1,23 @@
 """The series' mathematics, in one place, written once against the backend interface.
 
-Names follow the videos: X (inputs), W1, W2 (weights), z2 = X·W1, a2 = f(z2),
-z3 = a2·W2, yHat = f(z3), delta3, delta2, dJdW2, dJdW1. Equation numbers are
-the series' own (Part 4). A network with more layers runs the same two steps per
-layer ("stack a bunch of these operations together"): layer l maps a(l) to
-a(l+1) = f(a(l)·W(l)), with a(1) = X and the last a = yHat.
+Names follow the videos, and so do layer numbers: layer 1 is the input X, layer 2
+the hidden layer, layer 3 the output. W1 joins layers 1 and 2, W2 layers 2 and 3:
 
-Dimensions, with m examples, sizes (n1, n2, n3) = (input, hidden, output):
+    z2 = X·W1, a2 = f(z2), z3 = a2·W2, yHat = f(z3)
+    delta3 = −(y − yHat) ⊙ f′(z3), dJdW2 = a2ᵀ·delta3
+    delta2 = (delta3·W2ᵀ) ⊙ f′(z2), dJdW1 = Xᵀ·delta2
+
+Equation numbers are those of the docs' backpropagation chapter. The arrays are kept
+in dicts by layer number, so ``a[2]`` is a2 and ``dJdW[1]`` is dJdW1. A deeper network
+runs the same two steps once more per layer ("stack a bunch of these operations
+together"): a(l+1) = f(a(l)·W(l)), with a(1) = X and the last a(l) = yHat.
+
+Dimensions, with m examples and sizes (n1, n2, n3) = (input, hidden, output):
 X (m, n1), W1 (n1, n2), z2 and a2 (m, n2), W2 (n2, n3), z3, yHat and delta3 (m, n3),
 delta2 (m, n2), dJdW1 like W1, dJdW2 like W2.
+
+Each ``B.`` call is one backend operation, defined in :mod:`nnd.backend` by plain
+array arithmetic; the comment beside it says what it computes.
 """
 
 from __future__ import annotations
@@ -20,33 +29,25 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 
-def forward(B: Backend, X: Array, weights: Sequence[Array]) -> tuple[list[Array | None], list[Array]]:
-    """Propagate X through the layers. Returns ``(zs, activities)``: ``[z2, z3]`` and ``[X, a2, yHat]``.
+def forward(B: Backend, X: Array, weights: Sequence[Array]) -> tuple[dict[int, Array], dict[int, Array]]:
+    """Propagate X through the layers. Returns ``(z, a)`` by layer number.
 
-    A z is None where the backend went straight to f(z) (see :func:`preactivation`).
-    """
-    zs: list[Array | None] = []
-    activities: list[Array] = [X]
-    a = X
-    for W in weights:
-        # z(l+1) = a(l)·W(l) and a(l+1) = f(z(l+1)):
-        #   z2 = X·W1 (eq. 1), a2 = f(z2) (eq. 2);  z3 = a2·W2 (eq. 3), yHat = f(z3) (eq. 4)
-        z, a = B.matmul_sigmoid(a, W)
-        zs.append(z)
-        activities.append(a)
-    return zs, activities
-
-
-def preactivation(B: Backend, a: Array, W: Array) -> Array:
-    """z2 or z3 after the fact, for a backend whose :func:`forward` went straight to a2 and yHat.
+    ``z[2]``, ``z[3]``, ...; ``a[1]`` = X, ``a[2]``, ..., and the last, ``a[L]``, is yHat.
 
     >>> import nnd
     >>> B = nnd.get_backend("python")
-    >>> preactivation(B, B.asarray([[1.0, 2.0]]), B.asarray([[3.0], [4.0]])).tolist()  # 1·3 + 2·4
-    [[11.0]]
+    >>> z, a = forward(B, B.asarray([[1.0, 2.0]]), [B.asarray([[0.5], [-0.25]])])
+    >>> z[2].tolist(), a[2].tolist()  # z2 = 1·0.5 + 2·(−0.25) = 0, a2 = f(0) = ½
+    ([[0.0]], [[0.5]])
     """
-    # z(l+1) = a(l)·W(l):  z2 = X·W1 (eq. 1),  z3 = a2·W2 (eq. 3)
-    return B.matmul(a, W)
+    W = dict(enumerate(weights, start=1))  # W[1] is W1
+    z: dict[int, Array] = {}
+    a: dict[int, Array] = {1: X}  # a(1) = X
+    for l in range(2, len(weights) + 2):
+        # z(l) = a(l−1)·W(l−1) and a(l) = f(z(l)):
+        #   z2 = X·W1 (eq. 1), a2 = f(z2) (eq. 2);  z3 = a2·W2 (eq. 3), yHat = a3 = f(z3) (eq. 4)
+        z[l], a[l] = B.matmul_sigmoid(a[l - 1], W[l - 1])
+    return z, a
 
 
 def cost(B: Backend, y: Array, yHat: Array, weights: Sequence[Array], lam: float | None) -> float:
@@ -54,7 +55,7 @@ def cost(B: Backend, y: Array, yHat: Array, weights: Sequence[Array], lam: float
 
     ``lam=None``: Part 4's J = ½Σ(y − yHat)². A number: Part 7's J = ½Σ(y − yHat)²/m + (λ/2)ΣW².
     """
-    error = B.subtract(y, yHat)
+    error = B.subtract(y, yHat)  # y − yHat
     J = 0.5 * B.vdot(error, error)  # J = ½ Σ (y − yHat)²  (eq. 5)
     if lam is None:
         return J
@@ -67,33 +68,43 @@ def backward(
     B: Backend,
     y: Array,
     weights: Sequence[Array],
-    activities: Sequence[Array],
+    a: dict[int, Array],
     lam: float | None,
-) -> tuple[list[Array], list[Array]]:
-    """Backpropagation: ``([dJdW1, dJdW2, ...], [delta2, delta3, ...])`` from the forward pass.
+) -> tuple[dict[int, Array], dict[int, Array]]:
+    """Backpropagation. Returns ``(dJdW, delta)`` by layer number: ``dJdW[1]``, ...; ``delta[2]``, ....
 
-    f′(z) is computed from the forward pass's output as a(1 − a) (inside ``B.output_delta``
-    and ``B.hidden_delta``): equal to the video's e^-z/(1 + e^-z)² in exact arithmetic and
-    free of exponentials. In floating point it is accurate in absolute terms (to about
-    1e-16) but loses relative accuracy where the sigmoid saturates (z beyond about ±15),
-    which gradients tolerate: there f′ is below 3e-7 anyway.
-    ``B.matmul_ta(a, b)`` is aᵀ·b. The backend interface (:mod:`nnd.backend`) defines each
-    call here by simpler array operations.
+    ``a`` is what :func:`forward` returned (a[1] = X, ..., the last is yHat).
+    f′(z) is computed from the forward pass's output as a(1 − a): equal to the video's
+    e^-z/(1 + e^-z)² in exact arithmetic and free of exponentials. In floating point it is
+    accurate in absolute terms (to about 1e-16) but loses relative accuracy where the
+    sigmoid saturates (z beyond about ±15), which gradients tolerate: there f′ is below
+    3e-7 anyway.
+
+    >>> import nnd
+    >>> B = nnd.get_backend("python")
+    >>> X, y, W1 = B.asarray([[1.0, 2.0]]), B.asarray([[1.0]]), B.asarray([[0.5], [-0.25]])
+    >>> z, a = forward(B, X, [W1])
+    >>> dJdW, delta = backward(B, y, [W1], a, None)
+    >>> delta[2].tolist(), dJdW[1].tolist()  # delta2 = (½ − 1)·½·½; dJdW1 = Xᵀ·delta2
+    ([[-0.125]], [[-0.125], [-0.25]])
     """
-    yHat = activities[-1]
-    # delta3 = −(y − yHat) ⊙ f′(z3)  (eq. 6)
-    delta = B.output_delta(yHat, y)
-    grads: list[Array] = [None] * len(weights)
-    deltas: list[Array] = [None] * len(weights)
-    for l in reversed(range(len(weights))):  # l: the series' layer index
-        deltas[l] = delta
-        # dJdW(l) = a(l)ᵀ·delta(l+1):  dJdW2 = a2ᵀ·delta3 (eq. 6),  dJdW1 = Xᵀ·delta2 (eq. 7)
-        grads[l] = B.matmul_ta(activities[l], delta)
-        if l > 0:
-            # delta(l) = (delta(l+1)·W(l)ᵀ) ⊙ f′(z(l)):  delta2 = (delta3·W2ᵀ) ⊙ f′(z2)  (eq. 7)
-            delta = B.hidden_delta(delta, weights[l], activities[l])
+    W = dict(enumerate(weights, start=1))  # W[1] is W1
+    L = len(weights) + 1  # the output layer: 3 in the series' network
+    yHat = a[L]
+    dJdW: dict[int, Array] = {}
+    delta: dict[int, Array] = {}
+    # delta3 = −(y − yHat) ⊙ f′(z3)  (eq. 6a):  (yHat − y) ⊙ yHat(1 − yHat)
+    delta[L] = B.output_delta(yHat, y)
+    for l in range(L, 1, -1):  # l = 3, 2: the layer whose delta is known
+        # dJdW(l−1) = a(l−1)ᵀ·delta(l):  dJdW2 = a2ᵀ·delta3 (eq. 6),  dJdW1 = Xᵀ·delta2 (eq. 7)
+        dJdW[l - 1] = B.matmul_ta(a[l - 1], delta[l])
+        if l > 2:
+            # delta(l−1) = (delta(l)·W(l−1)ᵀ) ⊙ f′(z(l−1)):  delta2 = (delta3·W2ᵀ) ⊙ f′(z2)  (eq. 7a),
+            # with f′(z2) = a2(1 − a2)
+            delta[l - 1] = B.hidden_delta(delta[l], W[l - 1], a[l - 1])
     if lam is not None:
         m = float(B.shape(y)[0])
-        # Part 7: dJdW = (the gradient above) / m + λ·W
-        grads = [B.add(B.divide(g, m), B.multiply(lam, W)) for g, W in zip(grads, weights)]
-    return grads, deltas
+        for l in dJdW:
+            # Part 7: dJdW1 = Xᵀ·delta2 / m + λ·W1, and so on for each layer
+            dJdW[l] = B.add(B.divide(dJdW[l], m), B.multiply(lam, W[l]))
+    return dJdW, delta

@@ -17,8 +17,6 @@ Each kernel table maps a length k to a function; every u and v must hold k numbe
 
 >>> products[2]([[1.0, 2.0]], [(3.0, 4.0), (5.0, 6.0)])  # [[u·v for v in right] for u in left]
 [[11.0, 17.0]]
->>> sigmoid_products[1]([[1.0], [-1000.0]], [(0.0,)])  # f(u·v)
-[[0.5], [0.5]]
 >>> delta_products[1]([[2.0]], [(3.0,)], [[0.5]])  # (u·v) · a(1 − a), a from the third argument
 [[1.5]]
 """
@@ -60,12 +58,8 @@ def sigmoid_rows(rows: list) -> list:
 
 # The kernels' source. {u} and {v} are the loop targets that unpack a row of k numbers
 # (u0, u1, ...), and {uv} is their dot product: written out, u0 * v0 + u1 * v1 + ...,
-# or dot(u, v) for the general kernel. The sigmoid is sigmoid_rows' own expression.
+# or dot(u, v) for the general kernel.
 _PRODUCTS = "lambda left, right: [[{uv} for {v} in right] for {u} in left]"
-_SIGMOID_PRODUCTS = (
-    "lambda left, right: [[1.0 / (1.0 + exp(-z)) if (z := {uv}) >= 0.0 else (e := exp(z)) / (1.0 + e)"
-    " for {v} in right] for {u} in left]"
-)
 _DELTA_PRODUCTS = (
     "lambda left, right, a: [[({uv}) * (x * (1.0 - x)) for {v}, x in zip(right, a_row)]"
     " for {u}, a_row in zip(left, a)]"
@@ -102,10 +96,6 @@ class _Kernels(dict):
 
 products = _Kernels(_PRODUCTS)
 """``products[k](left, right)`` = ``[[u·v for v in right] for u in left]``."""
-
-sigmoid_products = _Kernels(_SIGMOID_PRODUCTS)
-"""``sigmoid_products[k](left, right)`` = ``[[f(u·v) for v in right] for u in left]``: equal, bit
-for bit, to ``sigmoid_rows(products[k](left, right))``, in one pass."""
 
 delta_products = _Kernels(_DELTA_PRODUCTS)
 """``delta_products[k](left, right, a)`` = ``[[(u·v)·(x(1 − x)) for v, x in zip(right, a_row)]

@@ -1,59 +1,63 @@
 """``ListArray``: a small float64 array made of plain Python lists.
 
-It behaves like the NumPy arrays the series uses, for the operations the series
-uses: ``W1 + 3*dJdW1``, ``y - yHat``, ``a.T``, ``a.shape``, ``a.tolist()``,
-``a @ b``, ``a ** 2`` and a readable ``print(a)``. (Raw lists would silently
-concatenate on ``+``.) Elementwise operations need equal shapes or a scalar;
-there is no broadcasting, so a shape mistake is an error, not a surprise.
-
-Unlike a NumPy array, a ListArray cannot be changed once made (like a tuple, or a
-JAX array): ``a[0, 0] = 1.0`` is an error, and every operation returns a new array.
-That lets a network keep the arrays of a pass, and the python backend skip work,
-without copying anything.
+It behaves like the NumPy arrays the series uses, for what the series does with
+them: ``W1 + 3*dJdW1``, ``y - yHat``, ``a.T``, ``a.shape``, ``a @ b``, ``a ** 2``,
+``a[0, 0] = 1.5``, ``a[:, 0]``, ``a.sum(axis=0)``, ``a.reshape(3, 1)``, and a ``print(a)``
+that looks like NumPy's. (Raw lists would silently concatenate on ``+``.)
+Elementwise operations need equal shapes or a number; there is no broadcasting,
+so a shape mistake is an error, not a surprise.
 
 >>> a = ListArray([[1.0, 2.0], [3.0, 4.0]])
 >>> (a + 3 * a).tolist()
 [[4.0, 8.0], [12.0, 16.0]]
 >>> a.T.shape, (a @ a.T).tolist()
 ((2, 2), [[5.0, 11.0], [11.0, 25.0]])
+>>> a[0, 1] = 0.5
 >>> print(a - 0.5)
-[[0.5 1.5]
+[[0.5 0. ]
  [2.5 3.5]]
+>>> a[:, 0], a.sum(axis=0)
+(ListArray([1., 3.]), ListArray([4. , 4.5]))
+
+With NumPy. ``np.asarray(a)`` gives a float64 ``ndarray``, so every NumPy function
+takes a ListArray (``np.sum(a)``, ``np.linalg.norm(a)``, matplotlib's plots). Arithmetic
+with a NumPy *array* on either side gives a NumPy array (``grad - numgrad``, with one of
+them from NumPy); with a NumPy *number* (``np.float64``) it gives a ListArray, as with
+a Python float. ``a[i]`` and iterating over rows give views, as in NumPy: writing into
+a row writes into ``a``. Everything else (``a.T``, slices of columns, ``reshape``,
+``flatten``, ``ravel``) gives a new array.
 """
 
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterator
 from itertools import chain
 from numbers import Real
 from operator import add, mul, sub, truediv
 from typing import Any
 
-from nnd._validate import Shape, clean_nested, describe
+from nnd._format import format_array
+from nnd._validate import Shape, as_nested, describe
 from nnd.kernels import dot as _dot
 from nnd.kernels import products
 
 
 class ListArray:
-    """An immutable 1-D or 2-D array of floats stored as a list (1-D) or a list of row lists (2-D).
+    """A 1-D or 2-D array of floats stored as a list (1-D) or a list of row lists (2-D).
 
-    Build one from nested lists with ``ListArray(nested)`` or ``backend.asarray(nested)``.
-    Nothing in nnd changes the lists once they are in a ListArray (``tolist`` hands out
-    copies). The one way in without a copy is ``backend.from_floats(rows, shape)``, which
-    keeps ``rows`` itself: pass it lists that nothing else will change.
+    Build one from nested lists, a NumPy array or any array-like with
+    ``ListArray(data)`` or ``backend.asarray(data)``; both copy. The one way in without a
+    copy is ``backend.from_floats(rows, shape)``, which keeps ``rows`` itself.
     """
 
-    # _sumsq: Σx², kept once computed (see vdot)
-    __slots__ = ("_shape", "_sumsq", "_v")
-    __array_ufunc__ = None  # NumPy: don't treat a ListArray as a scalar; defer to us (we refuse)
+    __slots__ = ("_shape", "_v")
 
     def __init__(self, data: Any) -> None:
-        if hasattr(self, "_v"):  # a.__init__(...) again would change a
-            raise TypeError("a ListArray cannot be changed (see nnd.listarray)")
         if isinstance(data, ListArray):
             data = data._v
-        self._v, self._shape = clean_nested(data, what="ListArray")
+        self._v, self._shape = as_nested(data, what="ListArray")
 
     @staticmethod
     def _wrap(values: list, shape: Shape) -> ListArray:
@@ -86,11 +90,11 @@ class ListArray:
 
     @property
     def T(self) -> ListArray:  # noqa: N802 - NumPy's name
-        """The transpose (a 1-D array is its own transpose, as in NumPy)."""
+        """The transpose, as a new array (a 1-D array is its own transpose, as in NumPy)."""
         return transpose(self) if len(self._shape) == 2 else self.copy()
 
     def tolist(self) -> list:
-        """The values as (nested) Python lists of floats."""
+        """The values as (nested) Python lists of floats, a new copy."""
         if len(self._shape) == 1:
             return list(self._v)
         return list(map(list, self._v))
@@ -103,62 +107,180 @@ class ListArray:
         """Pickle as ``ListArray(self.tolist())``: every protocol, and the values checked again."""
         return ListArray, (self.tolist(),)
 
-    def sum(self) -> float:
-        """Sum of all elements."""
-        return _sum(self)
+    # -- reshaping ----------------------------------------------------------------
+    def flatten(self) -> ListArray:
+        """The values in row-major order, as a new 1-D array."""
+        return _wrap(list(_flat(self)), (self.size,))
 
+    def ravel(self) -> ListArray:
+        """The same as :meth:`flatten` (a new array: ListArrays have no views of other shapes)."""
+        return self.flatten()
+
+    def reshape(self, *shape: Any) -> ListArray:
+        """A new array with the same values in row-major order: ``a.reshape(100, 100)``, ``a.reshape(-1)``.
+
+        >>> ListArray([1.0, 2.0, 3.0, 4.0]).reshape(2, -1).tolist()
+        [[1.0, 2.0], [3.0, 4.0]]
+        """
+        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+            shape = tuple(shape[0])
+        new = _reshaped(shape, self.size, self._shape)
+        flat = list(_flat(self))
+        if len(new) == 1:
+            return _wrap(flat, new)
+        n = new[1]
+        return _wrap([flat[i : i + n] for i in range(0, len(flat), n)], new)
+
+    # -- reductions ----------------------------------------------------------------
+    def sum(self, axis: int | None = None, dtype: Any = None, out: Any = None, keepdims: bool = False) -> Any:
+        """Sum of all elements (a float), or along an axis (a 1-D array) as NumPy's ``sum``.
+
+        >>> a = ListArray([[1.0, 2.0], [3.0, 4.0]])
+        >>> a.sum(), a.sum(axis=0).tolist(), a.sum(axis=1).tolist()
+        (10.0, [4.0, 6.0], [3.0, 7.0])
+        """
+        _numpy_options("sum", dtype, out)
+        return _reduce(self, axis, keepdims, lambda v: sum(v, 0.0))
+
+    def mean(
+        self, axis: int | None = None, dtype: Any = None, out: Any = None, keepdims: bool = False
+    ) -> Any:
+        """Mean of all elements, or along an axis, as NumPy's ``mean``."""
+        _numpy_options("mean", dtype, out)
+        return _reduce(self, axis, keepdims, lambda v: sum(v, 0.0) / len(v))
+
+    def max(self, axis: int | None = None, out: Any = None, keepdims: bool = False) -> Any:
+        """Largest element, or largest along an axis, as NumPy's ``max``."""
+        _numpy_options("max", None, out)
+        return _reduce(self, axis, keepdims, max)
+
+    def min(self, axis: int | None = None, out: Any = None, keepdims: bool = False) -> Any:
+        """Smallest element, or smallest along an axis, as NumPy's ``min``."""
+        _numpy_options("min", None, out)
+        return _reduce(self, axis, keepdims, min)
+
+    # -- items ---------------------------------------------------------------------
     def __len__(self) -> int:
         return self._shape[0]
 
     def __iter__(self) -> Iterator[Any]:
+        """The floats of a 1-D array; the rows of a 2-D one, as views (writing into one writes here)."""
         if len(self._shape) == 1:
             return iter(self._v)
-        return (_wrap(list(row), (len(row),)) for row in self._v)
+        n = (self._shape[1],)
+        return (_wrap(row, n) for row in self._v)
 
     def __getitem__(self, index: Any) -> Any:
-        """``a[i]`` (a float, or a row as a 1-D array), ``a[i, j]``, or a slice of rows ``a[i:j]``."""
-        if isinstance(index, tuple):
-            if len(self._shape) != 2 or len(index) != 2 or any(isinstance(k, slice) for k in index):
-                raise IndexError(f"ListArray of shape {self._shape}: use a[i, j] with two ints on 2-D arrays")
-            i, j = index
-            return self._v[i][j]
-        item = self._v[index]
-        if isinstance(index, slice):
-            if len(self._shape) == 1:
-                return _wrap(list(item), (len(item),))
-            return _wrap([list(row) for row in item], (len(item), self._shape[1]))
-        return _wrap(list(item), (len(item),)) if isinstance(item, list) else item
+        """``a[i]`` (a float, or row i as a view), ``a[i, j]`` (a float), ``a[:, j]``, ``a[i:k, j:l]``."""
+        rows, cols = _select(self._shape, index)
+        if len(self._shape) == 1:
+            return self._v[rows] if isinstance(rows, int) else _wrap([self._v[i] for i in rows], (len(rows),))
+        v = self._v
+        if isinstance(rows, int):
+            if isinstance(cols, int):
+                return v[rows][cols]
+            if len(cols) == self._shape[1]:  # the whole row: a view, as in NumPy
+                return _wrap(v[rows], (len(cols),))
+            return _wrap([v[rows][j] for j in cols], (len(cols),))
+        if isinstance(cols, int):
+            return _wrap([v[i][cols] for i in rows], (len(rows),))
+        if len(cols) == self._shape[1]:  # whole rows: the row lists are shared, as NumPy shares them
+            return _wrap([v[i] for i in rows], (len(rows), len(cols)))
+        return _wrap([[v[i][j] for j in cols] for i in rows], (len(rows), len(cols)))
 
     def __setitem__(self, index: Any, value: Any) -> None:
-        raise TypeError(
-            "a ListArray cannot be changed (see nnd.listarray); make a new one instead: "
-            "values = a.tolist(), change values, then ListArray(values)"
-        )
+        """``a[i, j] = 1.5``, ``a[i] = row``, ``a[:, j] = column``, ``a[...] = number`` as NumPy does.
+
+        The value is a number (put in every selected place) or an array-like of the
+        selection's shape; it is checked before anything changes.
+
+        >>> a = ListArray([[1.0, 2.0], [3.0, 4.0]])
+        >>> a[0, 0] = 5; a[:, 1] = [0.0, -1.0]; a.tolist()
+        [[5.0, 0.0], [3.0, -1.0]]
+        """
+        rows, cols = _select(self._shape, index)
+        shape = tuple(len(s) for s in (rows, cols) if s is not None and not isinstance(s, int))
+        row_at = [rows] if isinstance(rows, int) else rows
+        if _is_scalar(value):
+            number = _as_scalar(value, "item assignment")
+            width = 1 if cols is None or isinstance(cols, int) else len(cols)
+            grid = [[number] * width for _ in row_at]
+        else:
+            values, got = as_nested(value, what="item assignment")
+            if got != shape:
+                raise ValueError(
+                    f"python backend: item assignment needs a number or values of shape {shape}, "
+                    f"got shape {got}"
+                )
+            # the values as one list per selected row
+            if len(shape) == 2:
+                grid = values
+            elif cols is not None and isinstance(rows, int):
+                grid = [values]
+            else:
+                grid = [[x] for x in values]
+        if cols is None:  # 1-D
+            for i, (x,) in zip(row_at, grid):
+                self._v[i] = x
+            return
+        col_at = [cols] if isinstance(cols, int) else cols
+        for i, new in zip(row_at, grid):
+            row = self._v[i]  # written in place: views of this row see the change
+            for j, x in zip(col_at, new):
+                row[j] = x
+
+    # -- NumPy ---------------------------------------------------------------------
+    def __array__(self, dtype: Any = None, copy: Any = None) -> Any:
+        """A new float64 ``numpy.ndarray`` with these values (``np.asarray(a)``)."""
+        import numpy as np
+
+        if copy is False:
+            raise ValueError("a ListArray cannot be viewed as a NumPy array without a copy")
+        out = np.array(self.tolist(), dtype=np.float64)
+        return out if dtype is None else out.astype(dtype)
+
+    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        """NumPy's functions on ListArrays: ``np.float64(3) * a`` stays a ListArray; the rest is NumPy's.
+
+        Arithmetic with NumPy numbers gives a ListArray, as with Python numbers; anything
+        with a NumPy array in it, and every other NumPy function, works on ``np.asarray(a)``.
+        """
+        op = _UFUNCS.get(ufunc.__name__)
+        if op is not None and method == "__call__" and not kwargs and len(inputs) == 2:
+            a, b = inputs
+            if all(isinstance(x, ListArray) or _is_scalar(x) for x in inputs):
+                return elementwise(op, a, b)
+        import numpy as np
+
+        arrays = [np.asarray(x) if isinstance(x, ListArray) else x for x in inputs]
+        if "out" in kwargs:
+            kwargs["out"] = tuple(np.asarray(x) if isinstance(x, ListArray) else x for x in kwargs["out"])
+        return getattr(ufunc, method)(*arrays, **kwargs)
 
     # -- arithmetic operators -----------------------------------------------------
-    def __add__(self, other: Any) -> ListArray:
-        return elementwise(add, self, other)
+    def __add__(self, other: Any) -> Any:
+        return _binary(add, self, other)
 
-    def __radd__(self, other: Any) -> ListArray:
-        return elementwise(add, other, self)
+    def __radd__(self, other: Any) -> Any:
+        return _binary(add, other, self)
 
-    def __sub__(self, other: Any) -> ListArray:
-        return elementwise(sub, self, other)
+    def __sub__(self, other: Any) -> Any:
+        return _binary(sub, self, other)
 
-    def __rsub__(self, other: Any) -> ListArray:
-        return elementwise(sub, other, self)
+    def __rsub__(self, other: Any) -> Any:
+        return _binary(sub, other, self)
 
-    def __mul__(self, other: Any) -> ListArray:
-        return elementwise(mul, self, other)
+    def __mul__(self, other: Any) -> Any:
+        return _binary(mul, self, other)
 
-    def __rmul__(self, other: Any) -> ListArray:
-        return elementwise(mul, other, self)
+    def __rmul__(self, other: Any) -> Any:
+        return _binary(mul, other, self)
 
-    def __truediv__(self, other: Any) -> ListArray:
-        return elementwise(truediv, self, other)
+    def __truediv__(self, other: Any) -> Any:
+        return _binary(truediv, self, other)
 
-    def __rtruediv__(self, other: Any) -> ListArray:
-        return elementwise(truediv, other, self)
+    def __rtruediv__(self, other: Any) -> Any:
+        return _binary(truediv, other, self)
 
     def __neg__(self) -> ListArray:
         return elementwise(mul, self, -1.0)
@@ -175,10 +297,14 @@ class ListArray:
             return elementwise(mul, self, self)
         return _map(lambda x: _safe_pow(x, power), self)
 
-    def __matmul__(self, other: Any) -> ListArray:
+    def __matmul__(self, other: Any) -> Any:
+        if _is_foreign_array(other):
+            return NotImplemented  # NumPy's turn: the result is a NumPy array
         return matmul(self, _same_kind(other, "@"))
 
-    def __rmatmul__(self, other: Any) -> ListArray:
+    def __rmatmul__(self, other: Any) -> Any:
+        if _is_foreign_array(other):
+            return NotImplemented
         return matmul(_same_kind(other, "@"), self)
 
     def __eq__(self, other: object) -> bool:
@@ -189,38 +315,111 @@ class ListArray:
 
     # -- display -------------------------------------------------------------------
     def __repr__(self) -> str:
-        return f"ListArray({self.tolist()!r})"
+        """``ListArray([[1. , 2.5], ...])``, as NumPy writes an array (summarised past 1000 elements)."""
+        return "ListArray(" + format_array(self._v, self._shape, ", ", "ListArray(") + ")"
 
     def __str__(self) -> str:
-        if len(self._shape) == 1:
-            return _format_rows([self._v])[0]
-        lines = _format_rows(self._v)
-        return "[" + "\n ".join(lines) + "]"
+        return format_array(self._v, self._shape)
 
 
 _new_listarray = object.__new__  # skips __init__'s checks: for results built from clean values
 _wrap = ListArray._wrap
+
+# NumPy ufuncs (by name: NumPy is never imported here) that are elementwise arithmetic.
+_UFUNCS = {"add": add, "subtract": sub, "multiply": mul, "divide": truediv, "true_divide": truediv}
+
+
+# -- indexing, reshaping and reductions ------------------------------------------------
+
+
+def _select(shape: Shape, index: Any) -> tuple[Any, Any]:
+    """``(rows, columns)`` picked by ``index``: each an int or a range (1-D: columns is None)."""
+    parts = index if isinstance(index, tuple) else (index,)
+    if len(parts) > len(shape):
+        raise IndexError(
+            f"too many indices: the ListArray has {len(shape)} dimension(s), got {len(parts)} indices"
+        )
+    parts = parts + (slice(None),) * (len(shape) - len(parts))
+    picked = [_positions(part, n, axis) for axis, (part, n) in enumerate(zip(parts, shape))]
+    return picked[0], (picked[1] if len(picked) == 2 else None)
+
+
+def _positions(part: Any, n: int, axis: int) -> Any:
+    if isinstance(part, slice):
+        positions = range(n)[part]
+        if not positions:
+            raise IndexError(
+                f"the slice {part} selects nothing along axis {axis} (size {n}); a ListArray cannot be empty"
+            )
+        return positions
+    try:
+        i = operator.index(part)
+    except TypeError:
+        raise IndexError(
+            f"ListArray indices are ints and slices (a[i, j], a[:, j], a[i:k]), got {describe(part)}"
+        ) from None
+    if not -n <= i < n:
+        raise IndexError(f"index {i} is out of bounds for axis {axis} with size {n}")
+    return i % n
+
+
+def _reshaped(shape: tuple, size: int, old: Shape) -> Shape:
+    try:
+        dims = tuple(operator.index(d) for d in shape)
+    except TypeError:
+        raise TypeError(f"reshape: expected ints, got {shape!r:.60}") from None
+    if not 1 <= len(dims) <= 2 or dims.count(-1) > 1 or any(d < -1 or d == 0 for d in dims):
+        raise ValueError(f"reshape: expected 1 or 2 positive sizes (one may be -1), got {dims}")
+    if -1 in dims:
+        known = -math.prod(dims)
+        if size % known:
+            raise ValueError(f"cannot reshape an array of shape {old} ({size} elements) into {dims}")
+        dims = tuple(size // known if d == -1 else d for d in dims)
+    if math.prod(dims) != size:
+        raise ValueError(f"cannot reshape an array of shape {old} ({size} elements) into {dims}")
+    return dims
+
+
+def _numpy_options(name: str, dtype: Any, out: Any) -> None:
+    """Refuse NumPy's ``dtype=``/``out=`` beyond what a ListArray can honour (float64, no out)."""
+    if out is not None:
+        raise TypeError(f"{name}: out= is not supported by ListArray; use np.{name}(np.asarray(a), out=...)")
+    if (
+        dtype is not None
+        and dtype not in (float, "float64", "f8")
+        and getattr(dtype, "__name__", "") != "float64"
+    ):
+        raise TypeError(f"{name}: ListArrays hold float64 only, got dtype={dtype!r}")
+
+
+def _reduce(a: ListArray, axis: Any, keepdims: bool, f: Any) -> Any:
+    """``f`` of all values (axis None), of each column (axis 0) or of each row (axis 1)."""
+    ndim = len(a._shape)
+    if axis is not None:
+        try:
+            axis = operator.index(axis)
+        except TypeError:
+            raise TypeError(f"axis: expected None or an int, got {describe(axis)}") from None
+        if not -ndim <= axis < ndim:
+            raise ValueError(f"axis {axis} is out of bounds for an array of {ndim} dimension(s)")
+        axis %= ndim
+    if axis is None or ndim == 1:
+        total = float(f(list(_flat(a))))
+        if not keepdims:
+            return total
+        return _wrap([total], (1,)) if ndim == 1 else _wrap([[total]], (1, 1))
+    lines = a._v if axis == 1 else [list(col) for col in zip(*a._v)]
+    values = [float(f(line)) for line in lines]
+    if not keepdims:
+        return _wrap(values, (len(values),))
+    return _wrap([[x] for x in values], (len(values), 1)) if axis == 1 else _wrap([values], (1, len(values)))
+
 
 # -- the operations, on ListArrays (the Python backend calls these) -------------------
 #
 # Speed notes (measured by ``nnd bench``; see the docs' Performance page): every
 # loop is a list comprehension or a ``map`` over whole rows, so the per-element work
 # runs in C; each function checks its arguments once, up front, then does one pass.
-
-
-def _format_rows(rows: list) -> list[str]:
-    """Rows of numbers as text, NumPy-style: 8 significant decimals, points aligned."""
-    flat = [abs(x) for row in rows for x in row]
-    nonzero = [x for x in flat if x]
-    if nonzero and (max(nonzero) >= 1e8 or min(nonzero) < 1e-4):
-        cells = [[f"{x:.8e}" for x in row] for row in rows]
-    else:
-        parts = [[f"{x:.8f}".rstrip("0").split(".") for x in row] for row in rows]
-        left = max(len(p[0]) for row in parts for p in row)
-        right = max(len(p[1]) for row in parts for p in row)
-        cells = [[p[0].rjust(left) + "." + p[1].ljust(right) for p in row] for row in parts]
-    width = max(len(c) for row in cells for c in row)
-    return ["[" + " ".join(c.rjust(width) for c in row) + "]" for row in cells]
 
 
 def _safe_pow(x: float, p: float) -> float:
@@ -234,13 +433,24 @@ def _safe_pow(x: float, p: float) -> float:
         raise ValueError(f"python backend: {x!r} ** {p!r} is not a real number") from None
 
 
+def _is_foreign_array(x: Any) -> bool:
+    """True for another library's array (NumPy's, ...): something with ``__array__`` that is not ours."""
+    return not isinstance(x, ListArray) and hasattr(x, "__array__") and not _is_scalar(x)
+
+
+def _binary(op: Any, a: Any, b: Any) -> Any:
+    """An operator's result; NotImplemented for another library's array, so that its own operator runs."""
+    if _is_foreign_array(b if isinstance(a, ListArray) else a):
+        return NotImplemented
+    return elementwise(op, a, b)
+
+
 def _same_kind(other: Any, op: str) -> ListArray:
     if isinstance(other, ListArray):
         return other
-    how = "asarray(x.tolist())" if hasattr(other, "tolist") else "asarray(x)"
     raise TypeError(
         f"python backend: {op} needs ListArrays, got {describe(other)}; "
-        f"convert it first with nnd.get_backend('python').{how}"
+        "convert it first with nnd.get_backend('python').asarray(x)"
     )
 
 
@@ -283,9 +493,12 @@ def _as_scalar(x: Any, op: str) -> float:
     if not _is_scalar(x):
         raise TypeError(f"python backend: {op} needs a real number here, got {describe(x)}")
     try:
-        return float(x)
+        number = float(x)
     except OverflowError:
         raise ValueError(f"python backend: {op}: {x!r:.30} is too large for float64") from None
+    if op == "item assignment" and not math.isfinite(number):
+        raise ValueError(f"python backend: {op} needs a finite number, got {number!r}")
+    return number
 
 
 def _map(f: Any, a: ListArray) -> ListArray:
@@ -360,17 +573,11 @@ def _sum(a: ListArray) -> float:
 
 
 def vdot(a: ListArray, b: ListArray) -> float:
-    """Σ a⊙b over all elements.
-
-    ``vdot(a, a)`` = Σa² is kept on ``a`` (which cannot change): a network checks the
-    range of its data and weights this way on every call, and pays for it once per array.
-    """
-    if a is b and type(a) is ListArray:
-        total = getattr(a, "_sumsq", None)
-        if total is None:
-            a._sumsq = total = _dot(_flat(a), _flat(a))
-        return total
-    a, b = _same_kind(a, "vdot"), _same_kind(b, "vdot")
-    if a._shape != b._shape:
-        raise ValueError(f"python backend: vdot needs equal shapes, got {a._shape} and {b._shape}")
+    """Σ a⊙b over all elements of two same-shaped ListArrays."""
+    if a is not b:
+        a, b = _same_kind(a, "vdot"), _same_kind(b, "vdot")
+        if a._shape != b._shape:
+            raise ValueError(f"python backend: vdot needs equal shapes, got {a._shape} and {b._shape}")
+    elif type(a) is not ListArray:
+        _same_kind(a, "vdot")
     return _dot(_flat(a), _flat(b))

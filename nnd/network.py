@@ -7,7 +7,7 @@ import operator
 from numbers import Real
 
 from nnd import backprop
-from nnd._validate import clean_nested, describe
+from nnd._validate import describe
 from nnd.backend import Array, Backend
 from nnd.config import BackendLike, get_backend
 
@@ -41,7 +41,11 @@ class Network:
     gives the same weights on every backend. ``lam=None`` uses Part 4's cost; a
     number (0 included) uses Part 7's averaged, regularized cost.
 
-    Inputs may be nested lists or arrays of the network's backend (``net.backend``).
+    Data and weights may be nested lists, NumPy arrays (of any real dtype) or arrays of
+    the network's backend (``net.backend``); they are converted to that backend's float64
+    arrays. A network keeps the values of its last pass (z2, a2, z3, yHat, and delta2,
+    delta3 after :meth:`gradients`) as arrays of its own: changing the weights or the
+    data afterwards, even in place (``net.W1[0, 0] = 1.5``), leaves them as they were.
 
     >>> net = Network((2, 3, 1), seed=0)
     >>> X, y = [[0.3, 1.0], [0.5, 0.2], [1.0, 0.4]], [[0.75], [0.82], [0.93]]
@@ -78,7 +82,7 @@ class Network:
         state["layer_sizes"] = sizes
         state["lam"] = _check_lam(lam)
         state["_weights"] = weights
-        state["_trace"] = ([], [], [], [])  # (zs, activities, deltas, weights) of the last pass
+        state["_trace"] = ({}, {}, {})  # (z, a, delta) of the last pass, by layer number
 
     def __copy__(self) -> Network:
         """``copy.copy(net)``: a network of its own, sharing no weight array with ``net``.
@@ -90,6 +94,17 @@ class Network:
         twin.__dict__.update(self.__dict__)
         twin.__dict__["_weights"] = [self.backend.copy(W) for W in self._weights]
         return twin
+
+    # -- display --------------------------------------------------------------------
+    def __repr__(self) -> str:
+        """``Network((2, 3, 1), backend='python', lam=None)``."""
+        return f"{type(self).__name__}({self.layer_sizes!r}, backend={self.backend.name!r}, lam={self.lam!r})"
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: the network drawn, and its variables with their shapes (values after a pass)."""
+        from nnd.display import network_html
+
+        return network_html(self)
 
     # -- weights as attributes W1, W2, ... -------------------------------------------
     @property
@@ -107,6 +122,8 @@ class Network:
             value = self._traced(*parts)
             if value is not None:
                 return value
+            if name == "a1":
+                raise AttributeError("a1 is X, the data you pass to net.forward(X)")
             when = "gradients(X, y)" if name.startswith("delta") else "forward(X)"
             raise AttributeError(f"{name} is set by net.{when}; call it first")
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
@@ -140,44 +157,38 @@ class Network:
         """yHat for inputs X; keeps z2, a2, z3, yHat (and deeper ones) on the network.
 
         :meth:`gradients` also keeps the backpropagating errors delta2, delta3, ...
-        (On the python backend z2, z3 are computed from this pass's X and weights when
-        first asked for: see ``Backend.matmul_sigmoid``.)
         """
         X = self._as_array(X, "X", (None, self.layer_sizes[0]))
-        weights = self._weights
-        zs, activities = backprop.forward(self.backend, X, weights)
-        self.__dict__["_trace"] = (zs, activities, [], weights)
-        return activities[-1]
+        z, a = backprop.forward(self.backend, X, self._checked_weights())
+        self._keep(z, a, {})
+        return a[len(self.layer_sizes)]
 
     def cost(self, X: Any, y: Any) -> float:
         """The cost J as a Python float (Part 4's, or Part 7's if ``lam`` is set)."""
         X, y = self.check_data(X, y)
-        weights = self._weights
-        zs, activities = backprop.forward(self.backend, X, weights)
-        J = backprop.cost(self.backend, y, activities[-1], weights, self.lam)
-        self.__dict__["_trace"] = (zs, activities, [], weights)
+        weights = self._checked_weights()
+        z, a = backprop.forward(self.backend, X, weights)
+        J = backprop.cost(self.backend, y, a[len(self.layer_sizes)], weights, self.lam)
+        self._keep(z, a, {})
         return J
 
     def gradients(self, X: Any, y: Any) -> tuple[Array, ...]:
         """``(dJdW1, dJdW2, ...)`` by backpropagation; each has its weight's shape."""
-        X, y = self.check_data(X, y)
-        B = self.backend
-        weights = self._weights
-        zs, activities = backprop.forward(B, X, weights)
-        grads, deltas = backprop.backward(B, y, weights, activities, self.lam)
-        self.__dict__["_trace"] = (zs, activities, deltas, weights)
-        return tuple(grads)
+        return self.cost_and_gradients(X, y, need_cost=False)[1]
 
-    def cost_and_gradients(self, X: Any, y: Any) -> tuple[float, tuple[Array, ...]]:
-        """J and ``(dJdW1, dJdW2, ...)`` from one forward pass (what an optimizer wants)."""
+    def cost_and_gradients(self, X: Any, y: Any, need_cost: bool = True) -> tuple[float, tuple[Array, ...]]:
+        """J and ``(dJdW1, dJdW2, ...)`` from one forward pass (what an optimizer wants).
+
+        (``need_cost=False`` skips J and returns NaN in its place.)
+        """
         X, y = self.check_data(X, y)
         B = self.backend
-        weights = self._weights
-        zs, activities = backprop.forward(B, X, weights)
-        J = backprop.cost(B, y, activities[-1], weights, self.lam)
-        grads, deltas = backprop.backward(B, y, weights, activities, self.lam)
-        self.__dict__["_trace"] = (zs, activities, deltas, weights)
-        return J, tuple(grads)
+        weights = self._checked_weights(X, y)
+        z, a = backprop.forward(B, X, weights)
+        J = backprop.cost(B, y, a[len(self.layer_sizes)], weights, self.lam) if need_cost else math.nan
+        dJdW, delta = backprop.backward(B, y, weights, a, self.lam)
+        self._keep(z, a, delta)
+        return J, tuple(dJdW[l] for l in range(1, len(weights) + 1))
 
     # -- flat parameter vectors (Part 5) ----------------------------------------------------
     @property
@@ -222,18 +233,34 @@ class Network:
 
     # -- helpers ----------------------------------------------------------------------
 
+    def _keep(self, z: dict, a: dict, delta: dict) -> None:
+        """Keep a pass's values as one unit (one assignment: a reader never sees two passes mixed)."""
+        self.__dict__["_trace"] = (z, a, delta)
+
     def _traced(self, kind: str, layer: int) -> Array | None:
         """z2, a2, ..., yHat, delta2, ... from the last pass (None if it did not make it)."""
-        zs, activities, deltas, weights = self._trace
+        z, a, delta = self._trace
         if kind == "yHat":
-            return activities[-1] if zs else None
-        values, first = {"z": (zs, 2), "a": (activities, 1), "delta": (deltas, 2)}[kind]
-        index = layer - first
-        if not 0 <= index < len(values):
+            layer = len(self.layer_sizes)
+            return a.get(layer) if z else None
+        if kind == "a" and layer == 1:  # X is the caller's, not kept
             return None
-        if values[index] is None:  # a z the backend skipped: the pass's arrays give it exactly
-            values[index] = backprop.preactivation(self.backend, activities[index], weights[index])
-        return values[index]
+        return {"z": z, "a": a, "delta": delta}[kind].get(layer)
+
+    def _checked_weights(self, X: Any = None, y: Any = None) -> list[Array]:
+        """The weights, checked again (they may have been changed in place since they were set).
+
+        Every weight must be finite and within ±LIMIT. With X and y (for backpropagation)
+        a network deeper than the series' must also keep the error's growth on its way back
+        within float64: see :func:`_check_depth`.
+        """
+        B, weights = self.backend, self._weights
+        for i, W in enumerate(weights, start=1):
+            if not B.vdot(W, W) <= _LIMIT_SQUARED:
+                _check_each(B, W, f"W{i}")
+        if X is not None and len(weights) > 2:
+            _check_depth(B, X, y, weights, self.layer_sizes)
+        return weights
 
     def check_data(self, X: Any, y: Any, names: tuple[str, str] = ("X", "y")) -> tuple[Array, Array]:
         """``(X, y)`` as arrays of this network's backend, or a ValueError/TypeError that names them.
@@ -257,13 +284,7 @@ class Network:
         """``value`` as an array of this network's backend with the expected shape, or a clear error."""
         B = self.backend
         if not B.is_array(value):
-            if hasattr(value, "shape") and hasattr(value, "tolist"):
-                raise TypeError(
-                    f"{name}: got a {describe(value)}, which is not an array of this network's "
-                    f"{B.name!r} backend; pass nested lists, or convert with "
-                    f"net.backend.asarray({name}.tolist())"
-                )
-            value = B.from_floats(*clean_nested(_nested(value, name), what=name))
+            value = B.asarray(value, name)  # lists, NumPy arrays, array-likes: a new array, checked
         try:  # Σx² ≤ LIMIT² bounds every element (and is False for NaN): the usual case ends here
             in_range = B.vdot(value, value) <= _LIMIT_SQUARED
         except TypeError:  # e.g. a complex array: _check_each says what is wrong
@@ -308,10 +329,41 @@ def _fits(got: tuple[int, ...], shape: tuple[int | None, ...]) -> bool:
     return len(got) == len(shape) and all(e is None or e == g for e, g in zip(shape, got))
 
 
-def _nested(value: Any, name: str) -> Any:
-    if isinstance(value, (list, tuple)):
-        return value
-    raise TypeError(f"{name}: expected nested lists of numbers or a backend array, got {describe(value)}")
+def _check_depth(B: Backend, X: Array, y: Array, weights: Sequence[Array], sizes: tuple[int, ...]) -> None:
+    """ValueError if backpropagation through these weights could overflow float64.
+
+    On its way back the error is multiplied by each layer's weights (and by f′ ≤ ¼), so
+    in a deep network with large weights it can outgrow float64 even though every number
+    is within ±LIMIT. With ‖·‖ the Frobenius norm (which bounds every sum the pass forms):
+    ‖delta(L)‖ ≤ ‖y‖ + √(m·n_L), ‖delta(l)·W(l−1)ᵀ‖ ≤ ‖delta(l)‖·‖W(l−1)‖, and
+    ‖dJdW(l−1)‖ ≤ ‖a(l−1)‖·‖delta(l)‖ with ‖a(l)‖ ≤ √(m·n_l) and ‖a(1)‖ = ‖X‖. Every bound
+    must stay below 1e300. The series' network, and any with fewer than about eight
+    hidden layers, can never reach it.
+    """
+    m = B.shape(X)[0]
+    log = math.log
+    norms = [log(max(B.vdot(W, W), 1e-300)) / 2 for W in weights]  # log ‖W(l)‖, l = 1, 2, ...
+    top = log(1e300)
+    delta = log(math.sqrt(B.vdot(y, y)) + math.sqrt(m * sizes[-1]))  # log ‖delta(L)‖
+    worst = delta
+    for l in range(len(weights), 0, -1):  # W(l) carries delta(l+1) back to delta(l)
+        a = log(max(B.vdot(X, X), 1e-300)) / 2 if l == 1 else log(math.sqrt(m * sizes[l - 1]))
+        worst = max(worst, a + delta)  # dJdW(l) = a(l)ᵀ·delta(l+1)
+        if l > 1:
+            worst = max(worst, delta + norms[l - 1])  # delta(l+1)·W(l)ᵀ
+            delta += norms[l - 1] - log(4.0)  # ⊙ f′ ≤ ¼
+    if worst > top:
+        raise ValueError(
+            f"weights too large for a network of {len(weights) - 1} hidden layers: backpropagation "
+            "multiplies the error by every layer's weights on its way back, and with these it could "
+            "overflow float64; use smaller weights (or fewer layers)"
+        )
+
+
+MAX_WEIGHTS = 10_000_000
+"""Most weights a network may have (ten million: about 80 MB of float64 on the numpy
+backend, several times that as Python lists). Larger sizes are refused at once rather
+than filling the memory."""
 
 
 def _check_sizes(layer_sizes: Any) -> tuple[int, ...]:
@@ -327,7 +379,13 @@ def _check_sizes(layer_sizes: Any) -> tuple[int, ...]:
         sizes = ()
     if len(sizes) < 2 or len(sizes) != len(tuple(layer_sizes)) or min(sizes) < 1:
         raise ValueError(
-            f"layer_sizes: expected at least two positive ints like (2, 3, 1), got {layer_sizes!r}"
+            f"layer_sizes: expected at least two positive ints like (2, 3, 1), got {layer_sizes!r:.80}"
+        )
+    count = sum(a * b for a, b in zip(sizes, sizes[1:]))
+    if count > MAX_WEIGHTS:
+        raise ValueError(
+            f"layer_sizes: {sizes!r:.80} would need {count:,} weights; nnd networks have at most "
+            f"{MAX_WEIGHTS:,}"
         )
     return sizes
 

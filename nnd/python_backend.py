@@ -4,8 +4,6 @@ Each method checks its arguments once and then makes one pass over the rows with
 a list comprehension (the array operations live in :mod:`nnd.listarray`). The
 steps of backpropagation (``matmul_sigmoid``, ``output_delta``, ``hidden_delta``) are
 one pass each too, and dot products of up to 16 terms are written out (:mod:`nnd.kernels`).
-ListArrays never change once made, so ``matmul_sigmoid`` can skip z = a·W: a network
-computes it only if it is asked for it.
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ from typing import Any
 
 from nnd import listarray as la
 from nnd.backend import Backend
-from nnd.kernels import delta_products, sigmoid_products, sigmoid_rows
+from nnd.kernels import delta_products, products, sigmoid_rows
 from nnd.listarray import ListArray
 
 
@@ -48,7 +46,6 @@ class PythonBackend(Backend):
     """
 
     name = "python"
-    immutable_arrays = True  # ListArrays cannot be changed once made
 
     def from_floats(self, rows: list, shape: tuple[int, ...]) -> ListArray:
         return la._wrap(rows, shape)  # the array takes the lists: ListArrays never copy what they own
@@ -106,13 +103,13 @@ class PythonBackend(Backend):
         # g ⊙ a(1 − a), rounded as the definition rounds it
         return la._wrap([[d * (x * (1.0 - x)) for d, x in zip(r, s)] for r, s in zip(g._v, a._v)], a._shape)
 
-    def matmul_sigmoid(self, a: ListArray, W: ListArray) -> tuple[ListArray | None, ListArray]:
+    def matmul_sigmoid(self, a: ListArray, W: ListArray) -> tuple[ListArray, ListArray]:
         fits = type(a) is type(W) is ListArray and len(a._shape) == len(W._shape) == 2
         if not (fits and a._shape[1] == W._shape[0]):
             return super().matmul_sigmoid(a, W)
-        # f(a·W) without forming a·W (ListArrays cannot change, so z can be computed later)
         (m, k), n = a._shape, W._shape[1]
-        return None, la._wrap(sigmoid_products[k](a._v, list(zip(*W._v))), (m, n))
+        z = products[k](a._v, list(zip(*W._v)))  # z = a·W, rows of a · columns of W
+        return la._wrap(z, (m, n)), la._wrap(sigmoid_rows(z), (m, n))
 
     def output_delta(self, yHat: ListArray, y: ListArray) -> ListArray:
         if not (type(yHat) is type(y) is ListArray and yHat._shape == y._shape and len(y._shape) == 2):

@@ -99,17 +99,13 @@ def _checks(B: Backend) -> list[tuple[str, Callable[[], bool]]]:
             "hidden_delta": (h, c, B.asarray([[0.2, 0.4, 0.6, 0.8]] * 3)),
         }[name]  # fmt: skip
 
-        def values(result: Any) -> list:  # matmul_sigmoid gives (z, f(z)), and z may be skipped
+        def values(result: Any) -> list:  # matmul_sigmoid gives (z, f(z))
             if name == "matmul_sigmoid":
-                z, out = result
-                return [None if z is None else B.tolist(z), B.tolist(out)]
+                return [B.tolist(part) for part in result]
             return B.tolist(result)
 
         def agrees() -> bool:
-            got, expected = values(getattr(B, name)(*args)), values(getattr(Backend, name)(B, *args))
-            if name == "matmul_sigmoid" and got[0] is None:
-                got[0] = expected[0]
-            return _close(got, expected)
+            return _close(values(getattr(B, name)(*args)), values(getattr(Backend, name)(B, *args)))
 
         return agrees
 
@@ -157,14 +153,12 @@ def check_backend(backend: BackendLike) -> None:
 
     Beyond the single operations it checks that a network's forward pass, cost,
     gradients and kept values (z2, a2, ..., delta3) on this backend match the built-in
-    ``python`` backend, and that ``matmul_sigmoid`` skips z only on a backend that
-    declares ``immutable_arrays`` (which the suite cannot verify: declare it only if true).
+    ``python`` backend, and that no result is overwritten by a later call.
     """
     B = load_backend(backend)
     failures = [f"missing operation: {name}" for name in missing_operations(B)]
     if not failures:
         whole = [
-            ("matmul_sigmoid skips z only if immutable_arrays", lambda: _skips_z_only_if_immutable(B)),
             (
                 "matmul_sigmoid's results are not overwritten by the next call",
                 lambda: _results_are_not_reused(B),
@@ -200,20 +194,10 @@ def _agrees(B: Backend) -> bool:
     return _close(results[0], results[1])
 
 
-def _skips_z_only_if_immutable(B: Backend) -> bool:
-    """matmul_sigmoid may return None for z only on a backend that declares immutable_arrays.
-
-    (Whether arrays really cannot change is beyond the suite: the interface has no way to
-    write to one. Declare it only if it is true.)
-    """
-    z, _ = B.matmul_sigmoid(B.asarray([[1.0, 2.0]]), B.asarray([[0.5], [0.25]]))
-    return z is not None or B.immutable_arrays is True
-
-
 def _results_are_not_reused(B: Backend) -> bool:
     """A second call must not overwrite what the first returned (no shared scratch arrays)."""
     W = B.asarray([[0.5, -1.0], [0.25, 2.0]])
     first = B.matmul_sigmoid(B.asarray([[1.0, 2.0]]), W)
-    before = [None if v is None else B.tolist(v) for v in first]
+    before = [B.tolist(v) for v in first]
     B.matmul_sigmoid(B.asarray([[-3.0, 4.0]]), W)
-    return [None if v is None else B.tolist(v) for v in first] == before
+    return [B.tolist(v) for v in first] == before

@@ -1,10 +1,13 @@
 """The names the videos use, so a learner can type the notebook's cells as they are.
 
-``from nnd.video import *`` replaces the notebook's class definitions and data
-cells: it gives ``Neural_Network``, ``X`` and ``y`` (the scaled sleep/study data as
-arrays of the active backend), ``computeNumericalGradient``, ``norm`` and ``trainer``.
+``from nnd.video import *`` stands in for the notebook's class-definition cells (or
+its ``from partN import *``): it gives ``Neural_Network``, ``computeNumericalGradient``,
+``norm`` and ``trainer``, and nothing else, so it never replaces a name of the
+notebook's own (its ``X``, ``y``, ``trainX``, ...). The series' data, where a notebook
+has no data cell of its own, come from :mod:`nnd.video_data`.
 
->>> from nnd.video import Neural_Network, X, y
+>>> from nnd.video import *
+>>> from nnd.video_data import X, y
 >>> NN = Neural_Network(seed=0)
 >>> cost1 = NN.costFunction(X, y)
 >>> dJdW1, dJdW2 = NN.costFunctionPrime(X, y)
@@ -19,15 +22,15 @@ True
 from __future__ import annotations
 
 import math
+from numbers import Real
 from typing import Any
 
-from nnd import data
 from nnd.backend import Array
-from nnd.config import BackendLike, get_backend
+from nnd.config import BackendLike
 from nnd.gradcheck import norm, numerical_gradient
 from nnd.network import Network
 
-__all__ = ["Neural_Network", "X", "computeNumericalGradient", "norm", "trainer", "y"]  # noqa: F822
+__all__ = ["Neural_Network", "computeNumericalGradient", "norm", "trainer"]
 
 
 class Neural_Network(Network):  # noqa: N801 - the video's name
@@ -79,17 +82,34 @@ class Neural_Network(Network):  # noqa: N801 - the video's name
         self.lam = value
 
     def sigmoid(self, z: Any) -> Any:
-        """f(z) = 1/(1 + e^-z) for a number, nested lists or an array of this network's backend."""
+        """f(z) = 1/(1 + e^-z) for a number, or elementwise for lists and arrays; any finite z.
+
+        >>> NN = Neural_Network(seed=0)
+        >>> NN.sigmoid(0), NN.sigmoid(-1e308), NN.sigmoid([1e308, 0.0]).tolist()
+        (0.5, 0.0, [1.0, 0.5])
+        """
         if _is_number(z):
-            return _sigmoid(float(z))
-        return self.backend.sigmoid(self._as_array(z, "z", (None,) * _ndim(z, self)))
+            return _sigmoid(_as_float(z))
+        return self.backend.sigmoid(self._z_array(z))
 
     def sigmoidPrime(self, z: Any) -> Any:  # noqa: N802
-        """f′(z) = e^-z/(1 + e^-z)², computed so it never overflows."""
+        """f′(z) = e^-z/(1 + e^-z)², computed so it never overflows; any finite z.
+
+        >>> Neural_Network(seed=0).sigmoidPrime(0)
+        0.25
+        """
         if _is_number(z):
-            e = math.exp(-abs(float(z)))
+            e = math.exp(-abs(_as_float(z)))
             return min(0.25, e / ((1.0 + e) * (1.0 + e)))  # rounding near z = 0 can exceed ¼ by 1 ulp
-        return self.backend.sigmoid_prime(self._as_array(z, "z", (None,) * _ndim(z, self)))
+        return self.backend.sigmoid_prime(self._z_array(z))
+
+    def _z_array(self, z: Any) -> Array:
+        """z as an array of this network's backend: any finite numbers (z is not data: no ±LIMIT)."""
+        B = self.backend
+        z = z if B.is_array(z) else B.asarray(z, "z")
+        if not B.all_finite(z):
+            raise ValueError("z: expected finite numbers, got NaN or infinity")
+        return z
 
     def costFunction(self, X: Any, y: Any) -> float:  # noqa: N802
         """J, as a Python float (the original returned a 1-element array, which broke on NumPy 2)."""
@@ -126,13 +146,18 @@ def trainer(N: Network) -> Any:
 
 
 def _is_number(z: Any) -> bool:
-    return isinstance(z, (int, float)) and not isinstance(z, bool)
+    return isinstance(z, Real) and not isinstance(z, bool)
 
 
-def _ndim(z: Any, net: Network) -> int:
-    if net.backend.is_array(z):
-        return len(net.backend.shape(z))
-    return 2 if isinstance(z, (list, tuple)) and z and isinstance(z[0], (list, tuple)) else 1
+def _as_float(z: Any) -> float:
+    """A real number as a float; an int beyond float64 becomes ±1e308 (its sigmoid is 0 or 1 either way)."""
+    try:
+        number = float(z)
+    except OverflowError:
+        return math.copysign(1e308, z)
+    if not math.isfinite(number):
+        raise ValueError(f"z: expected a finite number, got {number!r}")
+    return number
 
 
 def _sigmoid(z: float) -> float:
@@ -142,10 +167,13 @@ def _sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
+_DATA_NAMES = ("X", "y", "trainX", "trainY", "testX", "testY")  # nnd.video_data's
+
+
 def __getattr__(name: str) -> Any:
-    """``X`` and ``y``: the scaled sleep/study data, as arrays of the backend active now."""
-    if name in ("X", "y"):
-        B = get_backend()
-        X, y = data.sleep_study()
-        return B.asarray(X if name == "X" else y)
+    if name in _DATA_NAMES:
+        raise AttributeError(
+            f"module 'nnd.video' has no attribute {name!r}: the series' data are in nnd.video_data "
+            f"(from nnd.video_data import {name})"
+        )
     raise AttributeError(f"module 'nnd.video' has no attribute {name!r}")

@@ -23,7 +23,10 @@ except ImportError as exc:  # pragma: no cover - exercised in the core-only CI r
         "install it with: pip install 'nnd[numpy]'"
     ) from exc
 
+from nnd._validate import float64_array
 from nnd.backend import Backend
+
+_FLOAT64 = np.dtype(np.float64)
 
 
 class NumpyBackend(Backend):
@@ -36,11 +39,17 @@ class NumpyBackend(Backend):
 
     name = "numpy"
 
+    def asarray(self, data: Any, what: str = "") -> np.ndarray:
+        if isinstance(data, np.ndarray):  # any real dtype, np.matrix, a masked array: checked, float64
+            return float64_array(np, data, what or "numpy backend: asarray")
+        return super().asarray(data, what)
+
     def from_floats(self, rows: list, shape: tuple[int, ...]) -> np.ndarray:
         return np.array(rows, dtype=np.float64).reshape(shape)
 
     def is_array(self, obj: Any) -> bool:
-        return isinstance(obj, np.ndarray)
+        # a plain float64 ndarray; int arrays, float32, np.matrix... go through asarray first
+        return type(obj) is np.ndarray and obj.dtype is _FLOAT64
 
     def copy(self, a: np.ndarray) -> np.ndarray:
         return np.array(a, dtype=np.float64)
@@ -76,11 +85,12 @@ class NumpyBackend(Backend):
         return np.dot(a, b.T)
 
     def sigmoid(self, z: np.ndarray) -> np.ndarray:
-        # f(z) = 1 / (1 + e^-z), all in one new array, accurate to an ulp or two. -z is capped
-        # at 709 so e^-z cannot overflow: for z < -709 the result is 1.2e-308 (the true value
-        # is smaller still), with no warning and no np.errstate (which costs more than the cap).
+        # f(z) = 1 / (1 + e^-z), all in one new array, accurate to an ulp or two. -z is kept
+        # within ±708 so that e^-z neither overflows nor underflows: beyond, f(z) is 1.0 exactly
+        # (z > 708) or 3.3e-308 (z < -708; the true value is smaller still). No warning, even
+        # under np.errstate(all="raise"), and no np.errstate here (which costs more than the clip).
         out = np.negative(z)
-        np.minimum(out, 709.0, out=out)
+        np.clip(out, -708.0, 708.0, out=out)
         np.exp(out, out=out)
         out += 1.0
         return np.divide(1.0, out, out=out)
@@ -89,11 +99,11 @@ class NumpyBackend(Backend):
         # f'(z) = e / (1 + e)^2 with e = e^-|z| <= 1 (f' is even, so nothing overflows).
         e = np.abs(z)
         np.negative(e, out=e)
-        with np.errstate(under="ignore"):  # e^-|z| may underflow to 0: the right limit
+        with np.errstate(under="ignore"):  # e^-|z| and f' may underflow to 0: the right limit
             np.exp(e, out=e)
-        square = e + 1.0
-        square *= square
-        e /= square
+            square = e + 1.0
+            square *= square
+            e /= square
         # Rounding can put the result one ulp above the true maximum 1/4 (near z = 0).
         return np.minimum(e, 0.25, out=e)
 

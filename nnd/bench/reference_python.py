@@ -64,11 +64,11 @@ def gradients_unrolled(X: Rows, y: Rows, W1: Rows, W2: Rows) -> tuple[Rows, Rows
     >>> max(abs(u - v) for F, P in zip(fast, plain) for r, s in zip(F, P) for u, v in zip(r, s)) < 1e-15
     True
     """
-    from nnd.kernels import delta_products, products, sigmoid_products
+    from nnd.kernels import delta_products, products, sigmoid_rows
 
     n_in, n_hidden, n_out, m = len(W1), len(W2), len(W2[0]), len(X)
-    a2 = sigmoid_products[n_in](X, list(zip(*W1)))  # a2 = f(X·W1)
-    yHat = sigmoid_products[n_hidden](a2, list(zip(*W2)))  # yHat = f(a2·W2)
+    a2 = sigmoid_rows(products[n_in](X, list(zip(*W1))))  # a2 = f(z2), z2 = X·W1
+    yHat = sigmoid_rows(products[n_hidden](a2, list(zip(*W2))))  # yHat = f(z3), z3 = a2·W2
     delta3 = [[(p - t) * p * (1.0 - p) for t, p in zip(ts, ps)] for ts, ps in zip(y, yHat)]
     delta2 = delta_products[n_out](delta3, W2, a2)  # (delta3·W2ᵀ) ⊙ a2(1 − a2)
     dJdW2 = products[m](zip(*a2), list(zip(*delta3)))  # a2ᵀ·delta3
