@@ -86,7 +86,7 @@ def numerical_gradient(net: Network, X: Any, y: Any, eps: float = 1e-4) -> tuple
     def J(layer: int, perturbed: list) -> float:  # noqa: N802 - the series' J
         trial = list(weights)
         trial[layer] = B.from_floats(perturbed, B.shape(weights[layer]))
-        yHat = backprop.forward(B, X, trial)[1][-1]
+        yHat = backprop.forward(B, X, trial)[1][len(trial) + 1]  # a[L], the output layer
         return backprop.cost(B, y, yHat, trial, net.lam)
 
     grads = []

@@ -227,14 +227,15 @@ def train(
 def _saturated_layer(net: Network, X: Array, y: Array, flat: list[float]) -> str | None:
     """Why the gradient vanished, if a whole layer is saturated on every example; else None."""
     B = net.backend
-    _, activities = backprop.forward(B, X, net.unflatten(flat))
-    yHat = B.tolist(activities[-1])
+    _, a = backprop.forward(B, X, net.unflatten(flat))
+    L = len(net.layer_sizes)
+    yHat = B.tolist(a[L])
     residual = max(abs(t - p) for row_t, row_p in zip(B.tolist(y), yHat) for t, p in zip(row_t, row_p))
     if residual <= RESIDUAL:
         return None
-    for layer, a in enumerate(activities[1:], start=2):
-        if all(v * (1.0 - v) <= SATURATION for row in B.tolist(a) for v in row):
-            where = "the output layer" if layer == len(activities) else f"hidden layer {layer}"
+    for layer in range(2, L + 1):
+        if all(v * (1.0 - v) <= SATURATION for row in B.tolist(a[layer]) for v in row):
+            where = "the output layer" if layer == L else f"hidden layer {layer}"
             return (
                 f"stopped: the gradient vanished because every unit of {where} saturated "
                 f"(activities at 0 or 1 on every example) while predictions are still off by up to "
@@ -261,19 +262,20 @@ def _objective(
     """
     B, lam = net.backend, net.lam
     unflatten = net.unflatten
+    L = len(net.layer_sizes)  # the output layer: a[L] is yHat
 
     def fg(flat: list[float]) -> tuple[float, list[float]]:
         if max(map(abs, flat), default=0.0) > LIMIT:  # Network.set_params would refuse these
             raise OverflowError(f"weights beyond ±{LIMIT:g}, which a network does not accept")
         weights = unflatten(flat)
-        _, activities = backprop.forward(B, X, weights)
-        J = backprop.cost(B, y, activities[-1], weights, lam)
-        grads, _ = backprop.backward(B, y, weights, activities, lam)
-        return J, net.flatten(grads)
+        _, a = backprop.forward(B, X, weights)
+        J = backprop.cost(B, y, a[L], weights, lam)
+        dJdW, _ = backprop.backward(B, y, weights, a, lam)
+        return J, net.flatten([dJdW[l] for l in range(1, L)])
 
     def cost(flat: list[float], X: Array, y: Array) -> float:
         weights = unflatten(flat)
-        return backprop.cost(B, y, backprop.forward(B, X, weights)[1][-1], weights, lam)
+        return backprop.cost(B, y, backprop.forward(B, X, weights)[1][L], weights, lam)
 
     return fg, cost
 
@@ -352,7 +354,8 @@ class Trainer:
     Uses nnd's BFGS unless ``method`` says otherwise; ``T.N`` is the network.
 
     >>> import nnd
-    >>> from nnd.video import Neural_Network, X, y
+    >>> from nnd.video import Neural_Network
+    >>> from nnd.video_data import X, y
     >>> NN = Neural_Network(seed=0)
     >>> T = Trainer(NN)
     >>> T.train(X, y).success

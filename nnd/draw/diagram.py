@@ -117,7 +117,7 @@ def network(
         if isinstance(example, bool) or not isinstance(example, int) or not -m <= example < m:
             raise InvalidValueError(f"example: expected a row of X, from 0 to {m - 1}, got {example!r}")
         if show == "activations":
-            values = [_rows(net, _activity(work, k, len(sizes)))[example] for k in range(len(sizes))]
+            values = [_rows(net, _activity(work, k, len(sizes), X))[example] for k in range(len(sizes))]
             if targets is not None:
                 targets = targets[example]
         elif show == "deltas":
@@ -139,9 +139,9 @@ def network(
         "deltas": f"The {shape} network's backpropagating errors for example {example}",
         "gradients": f"The {shape} network's gradients dJ/dW",
     }[show]
-    label = title or default_title
+    heading = title or default_title
     top = 100.0
-    width = max(160.0 + _COLUMN * (len(sizes) - 1), 40.0 + 7.8 * len(label))
+    width = max(160.0 + _COLUMN * (len(sizes) - 1), 40.0 + 7.8 * len(heading))
     left = (width - _COLUMN * (len(sizes) - 1)) / 2
     height = top + _ROW * (tallest - 1) + 104.0
     middle = top + _ROW * (tallest - 1) / 2
@@ -310,10 +310,12 @@ def network(
         key = "neurons: delta, blue positive, orange negative, stronger = larger; " + "synapses: W"
     body.append(text(width / 2, height - 12, key, size=11, anchor="middle", fill="#555555", class_="key"))
 
-    body.insert(0, text(12, 22, label, size=14, font_weight="600", class_="title"))
-    return document(width, height, label, body)
+    body.insert(0, text(12, 22, heading, size=14, font_weight="600", class_="title"))
+    return document(width, height, heading, body)
 
 
-def _activity(net: Network, k: int, layers: int) -> Any:
-    """Layer ``k``'s values from the last pass: X (k = 0, kept as a1), a2, ..., yHat (the last)."""
+def _activity(net: Network, k: int, layers: int, X: Any) -> Any:
+    """Layer ``k``'s values from the last pass: X (k = 0, as given), a2, ..., yHat (the last)."""
+    if k == 0:
+        return net.check_data(X, net.yHat)[0]
     return net.yHat if k == layers - 1 else getattr(net, f"a{k + 1}")
