@@ -119,13 +119,16 @@ class Scale:
             picked = [v for v in values if self.contains(v)]
             if len(picked) >= 2:
                 return [(v, format_number(v)) for v in picked]
-        step = _nice_step(self.hi - self.lo, count)
-        k = math.ceil(self.lo / step - 1e-9)
-        out = []
-        while k * step <= self.hi + 1e-9 * step and len(out) < 50:
-            value = k * step + 0.0
-            out.append((value, format_number(value, step)))
-            k += 1
+        for parts in (count, 2 * count, 4 * count):  # at least two ticks
+            step = _nice_step(self.hi - self.lo, parts)
+            k = math.ceil(self.lo / step - 1e-9)
+            out = []
+            while k * step <= self.hi + 1e-9 * step and len(out) < 50:
+                value = k * step + 0.0
+                out.append((value, format_number(value, step)))
+                k += 1
+            if len(out) >= 2:
+                break
         return out
 
 
@@ -283,15 +286,26 @@ class Frame:
 
     # -- filled maps ---------------------------------------------------------------------------
     def heat_map(
-        self, Z: Sequence[Sequence[float]], level: Callable[[float], int], colours: Sequence[str]
-    ) -> str:
+        self, Z: Sequence[Sequence[float]], level: Callable[[float], int], colours: Sequence[str],
+        budget: int = 60_000,
+    ) -> str:  # fmt: skip
         """Fill the plot area with ``Z[j][i]`` in ``len(Z[0]) × len(Z)`` equal cells.
 
         Row 0 is at the bottom (the y scale's low end), column 0 at the left.
         ``level(z)`` picks a colour from ``colours`` for each cell; neighbouring cells of one
         colour in a row become one rectangle, and each colour is one ``<path>``, so a
-        100 × 100 map stays a few tens of kilobytes.
+        100 × 100 map stays a few tens of kilobytes. A map that would still take more than
+        ``budget`` characters is drawn with cells twice as large (and again, if need be).
         """
+        while True:
+            cells = self._cells(Z, level, colours)
+            if sum(map(len, cells)) <= budget or len(Z) < 4 or len(Z[0]) < 4:
+                return element("g", {"class": "heat-map", "shape-rendering": "crispEdges"}, cells)
+            Z = [row[::2] for row in Z[::2]]  # too detailed for a small file: coarser cells
+
+    def _cells(
+        self, Z: Sequence[Sequence[float]], level: Callable[[float], int], colours: Sequence[str]
+    ) -> list[str]:
         rows, columns = len(Z), len(Z[0])
         cw, ch = self.width / columns, self.height / rows
         shapes: dict[int, list[str]] = {}
@@ -307,11 +321,10 @@ class Frame:
                 x0 = self.left + start * cw
                 w = (i - start) * cw + (0.2 if i < columns else 0.0)
                 shapes.setdefault(k, []).append(f"M{num(x0)} {y_text}h{num(w)}v{h_text}h-{num(w)}z")
-        paths = [
+        return [
             element("path", {"d": "".join(d), "fill": colours[k], "class": "cells"})
             for k, d in sorted(shapes.items())
         ]
-        return element("g", {"class": "heat-map", "shape-rendering": "crispEdges"}, paths)
 
     def legend(self, entries: Sequence[tuple[str, str, str | None]], *, corner: str = "auto") -> list[str]:
         """A boxed key of ``(label, colour, dash)`` entries in a corner of the plot area.

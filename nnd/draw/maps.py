@@ -342,9 +342,9 @@ def _maxima(maxima: Any) -> list[float]:
 
 def _panel(
     box: Frame, Z: list[list[float]], level: Any, colours: list[str],
-    groups: Sequence[tuple[Sequence[Sequence[float]], Sequence[float], bool]],
+    groups: Sequence[tuple[Sequence[Sequence[float]], Sequence[float], bool]], budget: int = 60_000,
 ) -> list[str]:  # fmt: skip
-    body = [box.heat_map(Z, level, colours)]
+    body = [box.heat_map(Z, level, colours, budget)]
     body += box.axes("hours of sleep", "hours of study", grid=False)
     for rows, scores, hollow in groups:
         for (sleep, study), score in zip(rows, scores):
@@ -471,8 +471,8 @@ def overfit(
     groups = [(train_rows, train_scores, False), (test_rows, test_scores, True)]
     body: list[str] = []
     for k, (net, Z) in enumerate(zip((plain, regularized), grids)):
-        box = _map_frame(72.0 + 400.0 * k, 320.0, sleep, study, top=64.0)
-        body += _panel(box, Z, level, colours, groups)
+        box = _map_frame(72.0 + 410.0 * k, 320.0, sleep, study, top=64.0)
+        body += _panel(box, Z, level, colours, groups, budget=35_000)
         lam = net.lam
         heading = "λ = 0 (no regularization)" if not lam else f"λ = {lam:g}"
         body.append(
@@ -480,7 +480,7 @@ def overfit(
                 box.left + box.width / 2, box.top - 8, heading, size=13, anchor="middle", class_="panel-title"
             )
         )
-    body += colour_bar(72.0 + 400.0 + 320.0 + 22, 64.0, 300.0, lo, hi, "predicted score", colour=sequential)
+    body += colour_bar(72.0 + 410.0 + 320.0 + 22, 64.0, 300.0, lo, hi, "predicted score", colour=sequential)
     body.append(
         text(
             72.0,

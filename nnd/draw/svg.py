@@ -123,7 +123,8 @@ def text(
     fields: dict[str, object] = {"x": float(x), "y": float(y), "font-size": size}
     if anchor != "start":
         fields["text-anchor"] = anchor
-    fields.update({k.replace("_", "-"): v for k, v in attrs.items()})
+    # class_ -> class (a Python keyword), font_weight -> font-weight
+    fields.update({(k[:-1] if k.endswith("_") else k.replace("_", "-")): v for k, v in attrs.items()})
     return element("text", fields, content)
 
 
