@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if args.seeds < 1:
         raise InvalidValueError(f"--seeds: expected at least 1, got {args.seeds}")
     check_output_path(args.plot, "--plot", image=True)
+    check_output_path(args.svg, "--svg")
     if args.plot:
         from nnd.plots import require_matplotlib
 
@@ -111,6 +112,12 @@ def run(args: argparse.Namespace) -> int:
             axes[2 + k].set_title(f"Predicted score, λ = {lam:g}")
         plots.save(axes[0], args.plot)
         print(f"\nsaved the figures to {args.plot}")
+    if args.svg:
+        from nnd import draw
+
+        curves = {f"λ = {lam:g}": each.result for lam, each in runs.items()}
+        draw.training(curves, title="Training and test cost per iteration").save(args.svg)
+        print(f"\nsaved the training and test cost to {args.svg}")
     return 0
 
 
@@ -147,8 +154,8 @@ def _medians(args: argparse.Namespace, lams: tuple[float, float], fit: Callable[
         test_data = statistics.median(r.test_data for r in runs)
         iterations = statistics.median(r.result.nit for r in runs)
         print(f"{lam:8g} {train_J:18.4e} {test_J:14.4e} {test_data:17.4e} {iterations:18g}")
-    if args.plot:
-        print("(--plot draws a single run; leave out --seeds to use it)")
+    if args.plot or args.svg:
+        print("(--plot and --svg draw a single run; leave out --seeds to use them)")
     return 0
 
 

@@ -31,6 +31,7 @@ def add_common_arguments(parser: argparse.ArgumentParser, lam_default: float | N
         help="hidden layer sizes, e.g. 3 (the series') or 5,5 for two layers (default 3)",
     )  # fmt: skip
     parser.add_argument("--plot", metavar="FILE.png", help="also save matplotlib figures (needs nnd[plot])")
+    parser.add_argument("--svg", metavar="FILE.svg", help="also save the cost curve as SVG (needs nothing)")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -139,6 +140,7 @@ def run(args: argparse.Namespace) -> int:
     B = get_backend(args.backend)
     check_output_path(args.plot, "--plot", image=True)
     check_output_path(args.save, "--save")
+    check_output_path(args.svg, "--svg")
     if args.plot:
         from nnd.plots import require_matplotlib
 
@@ -177,4 +179,10 @@ def run(args: argparse.Namespace) -> int:
         plots.plot_predictions(net, contour_ax, points=(X_hours, y_scores))
         plots.save(cost_ax, args.plot)
         print(f"\nsaved the figures to {args.plot}")
+    if args.svg:
+        from nnd import draw
+
+        picture = draw.training({args.method: result}, log=log, title=f"Cost per iteration ({args.method})")
+        picture.save(args.svg)
+        print(f"\nsaved the cost per iteration to {args.svg}")
     return 0
