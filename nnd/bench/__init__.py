@@ -7,7 +7,7 @@ Each contender computes (dJdW1, dJdW2) for the same data and weights at sizes
 - ``nnd <backend>``: ``Network.gradients(X, y)`` on each installed backend (with
   its input checks: this is what a user's call costs);
 - ``hand-tuned Python``: the same math written for speed on plain lists
-  (:mod:`nnd.bench.reference_python`), as the performance issue describes it;
+  (:mod:`nnd.bench.reference_python`), fused and inlined;
 - ``unrolled Python``: the same again with short dot products written out, the
   python backend's own loops called with no interface in between;
 - ``series NumPy``: the series' own NumPy code (:mod:`nnd.bench.reference_numpy`),
@@ -15,6 +15,6 @@ Each contender computes (dJdW1, dJdW2) for the same data and weights at sizes
 
 Times are medians of interleaved rounds measured in one run (:mod:`nnd.bench.timing`).
 The modules: :mod:`~nnd.bench.contenders` (what races), :mod:`~nnd.bench.runner`
-(the whole run, as a dict), :mod:`~nnd.bench.report` (text and the issue's bars),
+(the whole run, as a dict), :mod:`~nnd.bench.report` (text and the speed claims),
 :mod:`~nnd.bench.training` (BFGS against SciPy), :mod:`~nnd.bench.figure` (the plot).
 """

@@ -1,4 +1,4 @@
-"""Measure nnd's pure-Python BFGS against SciPy's on the series' data (issue 5, Part 6 bar).
+"""Measure nnd's pure-Python BFGS against SciPy's on the series' data (Part 6).
 
 For seeds 0..N-1 both start from the same weights (``Network((2, 3, 1), seed=s)``),
 minimize the same cost and gradient (Part 4's cost on the sleep/study data) with at

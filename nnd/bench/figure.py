@@ -76,7 +76,7 @@ def draw(results: dict[str, Any], path: Path) -> None:
 
 
 def markdown_tables(results: dict[str, Any]) -> str:
-    """The time table, the ratios and the bars as Markdown, for the docs page."""
+    """The time table, the ratios and the speed claims as Markdown, for the docs page."""
     from nnd.bench import report
 
     def md(text_table: str) -> str:
@@ -95,7 +95,7 @@ def markdown_tables(results: dict[str, Any]) -> str:
     ]
     parts += ["Ratios (below 1: the first is faster):", "", md(report.format_ratios(results)), ""]
     marks = {True: "pass", False: "**fail**", None: "n/a"}
-    parts += ["| bar | measured | result |", "|---|---|---|"]
+    parts += ["| speed claim | measured | result |", "|---|---|---|"]
     parts += [f"| {b.name} | {b.detail} | {marks[b.passed]} |" for b in report.bars(results)]
     extra = [report.crossover_text(results), *report.growth_text(results)]
     parts += [""] + [f"- {line}" for line in extra if line]

@@ -1,4 +1,4 @@
-"""Turning benchmark results into text: the time table, the ratios, the issue's bars, the scans.
+"""Turning benchmark results into text: the time table, the ratios, the speed claims checked, the scans.
 
 >>> results = {"sizes": [{"size": [3, 2, 3, 1], "seconds": {"nnd python": 2e-5, "hand-tuned Python": 1e-5}}]}
 >>> print(format_times(results))
@@ -18,7 +18,7 @@ SERIES = list(SERIES_SIZE)
 
 
 class Bar(NamedTuple):
-    """One of the issue's bars, as measured."""
+    """One of nnd's speed claims, as measured in this run."""
 
     name: str
     detail: str
@@ -67,7 +67,7 @@ def format_times(results: dict, key: str = "sizes") -> str:
 
 def ratio_rows(results: dict) -> list[tuple[list[int], str, float]]:
     """``(size, "a / b", ratio)``: each backend against its reference, python against the unrolled
-    Python (the interface's cost, shown though no bar asks for it), and python against numpy."""
+    Python (the interface's cost), and python against numpy."""
     out = []
     for row in results["sizes"]:
         t = row["seconds"]
@@ -88,7 +88,7 @@ def format_ratios(results: dict) -> str:
 
 
 def bars(results: dict) -> list[Bar]:
-    """The issue's five bars, each passed, failed, or ``None`` where it could not be measured."""
+    """nnd's five speed claims, each held, not held, or ``None`` where it could not be measured."""
     found: list[Bar] = []
     numpy_rows, python_rows, series = [], [], None
     for size, what, value in ratio_rows(results):
@@ -183,8 +183,8 @@ def format_report(results: dict) -> str:
         for run in training["runs"]:
             cells = [f"{n}: {seconds_text(t)}, {run['nit'][n]} it" for n, t in run["seconds"].items()]
             parts.append(f"  seed {run['seed']}: " + "; ".join(cells))
-    parts += ["", "Bars:"]
+    parts += ["", "Speed claims, checked in this run:"]
     for bar in bars(results):
-        mark = {True: "PASS", False: "FAIL", None: "n/a "}[bar.passed]
+        mark = {True: "holds", False: "FAILS", None: "n/a  "}[bar.passed]
         parts.append(f"  [{mark}] {bar.name}: {bar.detail}")
     return "\n".join(parts)

@@ -33,7 +33,7 @@ from nnd.bench.contenders import (
 )
 from nnd.bench.timing import side_by_side
 
-#: The sizes of the issue: the series' own, then growing (examples, inputs, hidden, outputs).
+#: The sizes measured: the series' own, then growing (examples, inputs, hidden, outputs).
 SIZES: tuple[Size, ...] = ((3, 2, 3, 1), (64, 2, 16, 1), (256, 8, 32, 1), (1000, 8, 64, 4))
 #: Scans: the series' 2-3-1 network with more and more examples (where NumPy starts to win),
 #: and time against examples and against hidden units.
