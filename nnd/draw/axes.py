@@ -63,7 +63,8 @@ def nice_range(values: Iterable[float], log: bool = False, pad: float = 0.0) -> 
         return (0.1, 1.0) if log else (0.0, 1.0)
     lo, hi = min(finite), max(finite)
     if log:
-        a, b = math.log10(lo), math.log10(hi)
+        # within 1e-300..1e300, so that the padded ends stay normal floats (smaller values sit at the edge)
+        a, b = max(-300.0, min(300.0, math.log10(lo))), max(-300.0, min(300.0, math.log10(hi)))
         if b - a < 1e-9:
             a, b = a - 0.5, b + 0.5
         extra = (b - a) * pad
