@@ -21,7 +21,15 @@ from nnd.config import (
     set_backend,
     use_backend,
 )
+from nnd.errors import NNDError
 from nnd.network import Network
+
+TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
+if TYPE_CHECKING:  # what the lazy names below are, for type checkers; at run time __getattr__ loads them
+    from nnd.gradcheck import gradient_check, norm, numerical_gradient
+    from nnd.io import load
+    from nnd.training import Trainer, train
+    from nnd.video import Neural_Network, computeNumericalGradient
 
 # Loaded on first use (PEP 562), so `import nnd` stays fast: name -> module that defines it.
 _LAZY = {
@@ -56,6 +64,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Backend",
     "BackendNotInstalledError",
+    "NNDError",
     "Network",
     "Neural_Network",
     "Trainer",

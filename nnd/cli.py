@@ -164,7 +164,8 @@ class _Output:
     def write(self, text: str) -> int:
         if not self._lossless:
             text = text.encode(self._encoding, "nnd-ascii").decode(self._encoding, "replace")
-        return self._attempt(self._stream.write, text)
+        written: int = self._attempt(self._stream.write, text)
+        return written
 
     def flush(self) -> None:
         self._attempt(self._stream.flush)

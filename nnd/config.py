@@ -39,7 +39,7 @@ _BUILTIN = {"python": ("nnd.python_backend", "PythonBackend")}
 _INSTALL_HINTS = {"numpy": "pip install 'nnd[numpy]'"}
 
 _scoped: ContextVar[Backend | None] = ContextVar("nnd_backend", default=None)
-_undo: ContextVar[tuple[Token, ...]] = ContextVar("nnd_backend_undo", default=())
+_undo: ContextVar[tuple[Token[Backend | None], ...]] = ContextVar("nnd_backend_undo", default=())
 _process_default: Backend | None = None
 _loaded: dict[str, Backend] = {}
 _pyproject_cache: dict[str, tuple[int, str | None]] = {}
@@ -81,7 +81,8 @@ def _load(name: str) -> Backend:
         import importlib
 
         module, attr = _BUILTIN[name]
-        return getattr(importlib.import_module(module), attr)()
+        builtin: Backend = getattr(importlib.import_module(module), attr)()
+        return builtin
     matches = [ep for ep in _entry_points() if ep.name == name]
     if not matches:
         hint = _INSTALL_HINTS.get(name)

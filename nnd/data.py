@@ -10,24 +10,26 @@ meant to do this but divided by the maxima of the already scaled training data
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from numbers import Real
 
 from nnd.errors import InvalidTypeError, InvalidValueError
 
 Rows = list[list[float]]
+NumberRows = Sequence[Sequence[float]]  # rows of ints or floats, as callers give them
 
-_SLEEP_STUDY_X = [[3, 5], [5, 1], [10, 2]]
-_SLEEP_STUDY_Y = [[75], [82], [93]]
+_SLEEP_STUDY_X: NumberRows = [[3, 5], [5, 1], [10, 2]]
+_SLEEP_STUDY_Y: NumberRows = [[75], [82], [93]]
 
-_TRAIN_X = [[3, 5], [5, 1], [10, 2], [6, 1.5]]
-_TRAIN_Y = [[75], [82], [93], [70]]
-_TEST_X = [[4, 5.5], [4.5, 1], [9, 2.5], [6, 2]]
-_TEST_Y = [[70], [89], [85], [75]]
+_TRAIN_X: NumberRows = [[3, 5], [5, 1], [10, 2], [6, 1.5]]
+_TRAIN_Y: NumberRows = [[75], [82], [93], [70]]
+_TEST_X: NumberRows = [[4, 5.5], [4.5, 1], [9, 2.5], [6, 2]]
+_TEST_Y: NumberRows = [[70], [89], [85], [75]]
 
 MAX_SCORE = 100.0
 
 
-def column_maxima(X: Rows) -> list[float]:
+def column_maxima(X: NumberRows) -> list[float]:
     """The largest value of each column, for :func:`scale`.
 
     ``X`` must be a non-empty list of equally long rows of finite numbers; every
@@ -47,7 +49,7 @@ def column_maxima(X: Rows) -> list[float]:
     return maxima
 
 
-def scale(X: Rows, maxima: list[float]) -> Rows:
+def scale(X: NumberRows, maxima: Sequence[float]) -> Rows:
     """Each column divided by its maximum (new lists; the input is not changed).
 
     ``maxima`` needs one positive finite number per column of ``X``; ``X`` as for
@@ -112,7 +114,7 @@ def _check_maxima(maxima: list[float], width: int, name: str) -> None:
             )
 
 
-def _pack(X: Rows, y: Rows, scaled: bool, maxima: list[float]) -> tuple[Rows, Rows]:
+def _pack(X: NumberRows, y: NumberRows, scaled: bool, maxima: list[float]) -> tuple[Rows, Rows]:
     if not scaled:
         return [[float(v) for v in row] for row in X], [[float(v) for v in row] for row in y]
     return scale(X, maxima), [[v / MAX_SCORE for v in row] for row in y]

@@ -83,7 +83,7 @@ def numerical_gradient(net: Network, X: Any, y: Any, eps: float = 1e-4) -> tuple
     weights = net.weights
     lists = [B.tolist(W) for W in weights]
 
-    def J(layer: int, perturbed: list) -> float:  # noqa: N802 - the series' J
+    def J(layer: int, perturbed: list[list[float]]) -> float:  # noqa: N802 - the series' J
         trial = list(weights)
         trial[layer] = B.from_floats(perturbed, B.shape(weights[layer]))
         yHat = backprop.forward(B, X, trial)[1][len(trial) + 1]  # a[L], the output layer

@@ -54,7 +54,7 @@ MAX_BYTES = 64 * 2**20
 
 _FIELDS = ("format", "version", "layer_sizes", "lam", "weights")
 
-PathLike = str | os.PathLike
+PathLike = str | os.PathLike[str]
 
 
 def dumps(net: Network) -> str:
@@ -306,8 +306,8 @@ def _check_path(path: Any) -> PathLike:
     return path
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
-    out: dict = {}
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
             raise ValueError(f"the key {_short(key)} appears twice in one object")

@@ -36,7 +36,7 @@ def require_matplotlib() -> Any:
     return Figure
 
 
-def figure(rows: int = 1, columns: int = 1, size: tuple[float, float] = (6.0, 4.0)) -> list:
+def figure(rows: int = 1, columns: int = 1, size: tuple[float, float] = (6.0, 4.0)) -> list[Any]:
     """A new figure (no window, no ``pyplot``) with ``rows × columns`` Axes, returned as a flat list."""
     fig = require_matplotlib()(figsize=(size[0] * columns, size[1] * rows))
     return [fig.add_subplot(rows, columns, k + 1) for k in range(rows * columns)]

@@ -113,7 +113,9 @@ def _level(v: float, lo: float, hi: float, rows: int) -> int:
     return min(rows - 1, max(0, round((hi * 0.5 - v * 0.5) / (hi * 0.5 - lo * 0.5) * (rows - 1))))
 
 
-def _braille(points: list[tuple[int, float]], n: int, lo: float, hi: float, width: int, height: int) -> list:
+def _braille(
+    points: list[tuple[int, float]], n: int, lo: float, hi: float, width: int, height: int
+) -> list[list[str]]:
     bits = [[0] * width for _ in range(height)]
     dots = [(_cell(i, n, 2 * width), _level(v, lo, hi, 4 * height)) for i, v in points]
 
@@ -134,7 +136,7 @@ def _braille(points: list[tuple[int, float]], n: int, lo: float, hi: float, widt
 
 def _markers(
     series: dict[str, list[tuple[int, float]]], n: int, lo: float, hi: float, width: int, height: int
-) -> list:
+) -> list[list[str]]:
     grid = [[" "] * width for _ in range(height)]
     for k, points in enumerate(series.values()):
         mark = MARKERS[k % len(MARKERS)]

@@ -99,7 +99,7 @@ def _checks(B: Backend) -> list[tuple[str, Callable[[], bool]]]:
             "hidden_delta": (h, c, B.asarray([[0.2, 0.4, 0.6, 0.8]] * 3)),
         }[name]  # fmt: skip
 
-        def values(result: Any) -> list:  # matmul_sigmoid gives (z, f(z))
+        def values(result: Any) -> list[Any]:  # matmul_sigmoid gives (z, f(z))
             if name == "matmul_sigmoid":
                 return [B.tolist(part) for part in result]
             return B.tolist(result)

@@ -184,6 +184,7 @@ def train(
         test_fun = None
         if test is not None:
             test_fun = cost(step.x, *test)
+            assert testJ is not None
             testJ.append(test_fun)
         if callback is None:
             return False

@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         result = train(net, trainX, trainY, max_iter=args.max_iter, callback=show, testX=testX, testY=testY)
         if verbose:
             finish_progress(sys.stdout)
-        return Run(net, result, [start, *result.testJ], _data_term(net, testX, testY))
+        return Run(net, result, [start, *(result.testJ or [])], _data_term(net, testX, testY))
 
     if args.seeds > 1:
         return _medians(args, lams, fit)
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"  final training cost {result.fun:.4e}   test cost {test_costs[-1]:.4e}")
         print(f"  test cost less (λ/2)ΣW², i.e. ½Σ(y − yHat)²/m alone: {test_data:.4e}")
         print(f"  lowest test cost {test_costs[lowest]:.4e} at iteration {lowest} (0: the start)")
-        print(termplot.plot({"training J": result.J, "test J": result.testJ}, height=10))
+        print(termplot.plot({"training J": result.J, "test J": result.testJ or []}, height=10))
         print("  Predictions for the test students:")
         print(predictions_table(net, testX_hours, testY_scores, maxima))
     plain, regular = runs[lams[0]], runs[lams[1]]
@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
 
         axes = plots.figure(2, 2)
         for k, (lam, (net, result, _, _)) in enumerate(runs.items()):
-            plots.plot_train_test(result.J, result.testJ, axes[k], log=True)
+            plots.plot_train_test(result.J, result.testJ or [], axes[k], log=True)
             axes[k].set_title(f"λ = {lam:g}")
             plots.plot_predictions(net, axes[2 + k], maxima=maxima, points=(X_hours, y_hours))
             axes[2 + k].set_title(f"Predicted score, λ = {lam:g}")
@@ -132,7 +132,7 @@ class Run(NamedTuple):
     """The final test cost without the (λ/2)ΣW² term: ½Σ(y − yHat)²/m."""
 
 
-def _data_term(net: Network, X: list, y: list) -> float:
+def _data_term(net: Network, X: list[list[float]], y: list[list[float]]) -> float:
     """Part 7's averaged cost without the penalty, for ``net``'s weights."""
     plain = Network(net.layer_sizes, backend=net.backend, lam=0.0)
     plain.set_params(net.get_params())

@@ -10,11 +10,12 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from nnd import data, termplot
+from nnd._options import real_option
 from nnd.commands._paths import check_writable
 from nnd.config import get_backend
 from nnd.errors import InvalidValueError, NNDError
 from nnd.network import LIMIT, Network
-from nnd.training import METHODS, Progress, TrainResult, real_option, train
+from nnd.training import METHODS, Progress, TrainResult, train
 
 HELP = "train the network on the series' data (Part 6) and show predictions and the cost curve"
 
@@ -124,7 +125,9 @@ def summary(result: TrainResult) -> str:
     )
 
 
-def predictions_table(net: Network, X_hours: list, y_scores: list, maxima: list[float]) -> str:
+def predictions_table(
+    net: Network, X_hours: list[list[float]], y_scores: list[list[float]], maxima: list[float]
+) -> str:
     """Predicted and actual test scores in the data's own units (hours, score points)."""
     yHat = net.backend.tolist(net.forward(data.scale(X_hours, maxima)))
     lines = [f"{'sleep (h)':>10} {'study (h)':>10} {'predicted':>10} {'actual':>8} {'error':>8}"]
