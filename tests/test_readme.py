@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import nnd
+
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+SOURCE = Path(nnd.__file__).resolve().parent.parent  # the nnd being tested: this tree's, or an installed one
 
 
 def test_equation_table_points_at_the_lines_that_compute_each_equation() -> None:
     rows = re.findall(r"^\| (.+?) \| `(nnd/\S+)` lines? ([\d and]+)", README, flags=re.M)
     assert len(rows) >= 7
     for equation, path, numbers in rows:
-        lines = (ROOT / path).read_text(encoding="utf-8").splitlines()
+        lines = (SOURCE / path).read_text(encoding="utf-8").splitlines()
         for number in re.findall(r"\d+", numbers):
             line, above = lines[int(number) - 1], lines[int(number) - 2]
             names = re.findall(r"\b(z2|z3|a2|yHat|J|delta3|delta2|dJdW2|dJdW1|Part 7)\b", equation)
