@@ -66,23 +66,66 @@ def test_square_of_huge_numbers_is_inf_not_overflow_error() -> None:
     assert (ListArray([[1e200]]) ** 3).tolist() == [[float("inf")]]
 
 
-def test_readable_print_and_repr() -> None:
+def test_print_and_repr_read_like_numpys() -> None:
     a = ListArray([[0.5, -1.25], [3.0, 4.0]])
-    assert str(a) == "[[ 0.5  -1.25]\n [ 3.    4.  ]]"
-    assert repr(a) == "ListArray([[0.5, -1.25], [3.0, 4.0]])"
+    assert str(a) == "[[ 0.5  -1.25]\n [ 3.    4.  ]]"  # points aligned down each column
+    assert repr(a) == "ListArray([[ 0.5 , -1.25],\n           [ 3.  ,  4.  ]])"
     assert eval(repr(a), {"ListArray": ListArray}) == a
+    assert repr(ListArray([1.0, 2.0, 3.0])) == "ListArray([1., 2., 3.])"
+    assert str(ListArray([1e-5, 1.0])) == "[1.e-05 1.e+00]"  # magnitudes 1e5 apart: scientific
+    assert str(ListArray([0.1 + 0.2])) == "[0.3]"  # 8 digits after the point at most
 
 
-def test_one_dimensional_arrays_index_and_iterate() -> None:
+def test_one_dimensional_arrays_index_change_and_iterate() -> None:
     v = ListArray([1.0, 2.0, 3.0])
-    assert v.shape == (3,) and v.ndim == 1 and len(v) == 3 and v[1] == 2.0
-    with pytest.raises(TypeError, match="cannot be changed"):
-        v[1] = 5
-    assert list(v) == [1.0, 2.0, 3.0]
+    assert v.shape == (3,) and v.ndim == 1 and len(v) == 3 and v[1] == 2.0 and v[-1] == 3.0
+    v[1] = 5
+    assert v.tolist() == [1.0, 5.0, 3.0] and type(v[1]) is float
+    assert list(v) == [1.0, 5.0, 3.0]
     m = ListArray([[1.0, 2.0], [3.0, 4.0]])
+    assert m[1, 0] == 3.0 and m[-1, -2] == 3.0 and m[0].tolist() == [1.0, 2.0]
+    assert [r.tolist() for r in m] == [[1.0, 2.0], [3.0, 4.0]]
+    for r in m:  # rows are views, as NumPy's are
+        r[0] = 0.0
+    m[1] = [7.0, 8.0]
+    assert m.tolist() == [[0.0, 2.0], [7.0, 8.0]]
+
+
+def test_slices_of_rows_and_columns_are_new_arrays() -> None:
+    a = ListArray([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    assert a[0:2].shape == (2, 2) and (a[0:2] + 1).tolist() == [[2.0, 3.0], [4.0, 5.0]]
+    assert ListArray([1.0, 2.0, 3.0])[1:].tolist() == [2.0, 3.0]
+    assert a[:, 0].tolist() == [1.0, 3.0, 5.0] and a[:, 0].shape == (3,)
+    assert a[1:, 1:].tolist() == [[4.0], [6.0]] and a[::-2, 0].tolist() == [5.0, 1.0]
+    column = a[:, 1]
+    column[0] = 99.0  # a column is a copy: a is unchanged
+    assert a[0, 1] == 2.0
+    a[:, 1] = [0.0, -1.0, -2.0]
+    assert a.tolist() == [[1.0, 0.0], [3.0, -1.0], [5.0, -2.0]]
+    with pytest.raises(IndexError, match="too many indices"):
+        ListArray([1.0])[0, 0]
+    with pytest.raises(IndexError, match="out of bounds"):
+        a[3, 0]
+    with pytest.raises(IndexError, match="ints and slices"):
+        a[0.5]
+    with pytest.raises(IndexError, match="selects nothing"):
+        a[3:]
+
+
+def test_reductions_and_reshapes_by_hand() -> None:
+    a = ListArray([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
     assert (
-        m[1, 0] == 3.0 and m[0].tolist() == [1.0, 2.0] and [r.tolist() for r in m] == [[1.0, 2.0], [3.0, 4.0]]
+        a.sum() == 21.0
+        and a.sum(axis=0).tolist() == [5.0, 7.0, 9.0]
+        and a.sum(axis=1).tolist() == [6.0, 15.0]
     )
+    assert a.mean() == 3.5 and a.max() == 6.0 and a.min(axis=1).tolist() == [1.0, 4.0]
+    assert a.sum(axis=0, keepdims=True).tolist() == [[5.0, 7.0, 9.0]]
+    assert a.flatten().tolist() == [1.0, 2.0, 3.0, 4.0, 5.0, 6.0] and a.ravel().shape == (6,)
+    assert a.reshape(3, 2).tolist() == [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]
+    assert a.reshape(-1, 1).shape == (6, 1) and a.reshape((6,)).shape == (6,)
+    with pytest.raises(ValueError, match="cannot reshape"):
+        a.reshape(4, -1)
 
 
 def test_mixing_with_other_types_is_a_clear_error() -> None:
@@ -91,16 +134,6 @@ def test_mixing_with_other_types_is_a_clear_error() -> None:
         a + "x"
     with pytest.raises(TypeError, match="ListArray"):
         a + [[1.0]]
-
-
-def test_slices_of_rows_are_2d_arrays_and_column_slices_are_refused() -> None:
-    a = ListArray([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
-    assert a[0:2].shape == (2, 2) and (a[0:2] + 1).tolist() == [[2.0, 3.0], [4.0, 5.0]]
-    assert ListArray([1.0, 2.0, 3.0])[1:].tolist() == [2.0, 3.0]
-    with pytest.raises(IndexError, match=r"a\[i, j\]"):
-        a[:, 0]
-    with pytest.raises(IndexError, match=r"a\[i, j\]"):
-        ListArray([1.0])[0, 0]
 
 
 def test_powers_stay_real_and_scalars_stay_float64() -> None:

@@ -1,10 +1,12 @@
 """The series' Part 5, 6 and 7 notebook cells, run as written, with nnd in place of the class definitions.
 
 Each notebook starts with ``%pylab inline`` and ``from partN import *``; here the
-class and function definitions come from ``from nnd.video import *`` instead, and
-every other cell is the notebook's code as it is (comments left out). Cells that
-build data with NumPy run on the NumPy backend; on the list backend the data cells
-are replaced by ``nnd.data`` (as ``nnd.video`` does for X and y), the rest is unchanged.
+class and function definitions come from ``from nnd.video import *`` instead, and the
+data that ``partN`` defined (X and y) from ``from nnd.video_data import *``; every other
+cell is the notebook's code as it is (comments left out). ``nnd.video`` itself never
+defines X or y, so it cannot replace a notebook's own data. Cells that build data with
+NumPy run on the NumPy backend here (tests/test_notebooks.py runs them on both); on the
+list backend the data cells are replaced by ``nnd.data``, the rest is unchanged.
 The 3-D surface cells are left out: they call ``fig.gca(projection='3d')``, which
 matplotlib removed in 3.6, so they fail with any library underneath.
 
@@ -45,7 +47,7 @@ def run(cell: str, ns: dict) -> Any:
 
 
 def notebook(backend_name: str, pylab: bool = False) -> dict:
-    """A fresh namespace: ``%pylab inline`` (if asked) then the imports that replace the definitions."""
+    """A fresh namespace: ``%pylab inline`` (if asked), then the stand-ins for ``from partN import *``."""
     ns: dict = {}
     if pylab:
         pytest.importorskip("matplotlib", reason="the plotting cells need matplotlib")
@@ -54,7 +56,7 @@ def notebook(backend_name: str, pylab: bool = False) -> dict:
         matplotlib.use("Agg")
         run("from pylab import *", ns)
     with nnd.use_backend(backend_name):
-        run("from nnd.video import *", ns)
+        run("from nnd.video import *\nfrom nnd.video_data import *", ns)
     return ns
 
 

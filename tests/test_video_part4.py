@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 import nnd
 
 # Cells In [8] to In [16] of Part 4, verbatim (print() calls captured by the test).
@@ -31,7 +33,8 @@ def run_cells(backend_name: str) -> dict:
     printed: list[tuple] = []
     namespace["print"] = lambda *args: printed.append(args)
     with nnd.use_backend(backend_name):
-        exec("from nnd.video import *", namespace)
+        exec("from nnd.video import *", namespace)  # the class cell
+        exec("from nnd.video_data import *", namespace)  # the data of partFour.py
         exec(PART4_CELLS, namespace)
     namespace["printed"] = printed
     return namespace
@@ -51,9 +54,24 @@ def test_part4_cells_run_unchanged_and_show_the_gradient_points_uphill(backend) 
 
 def test_video_data_is_the_series_scaled_data(backend) -> None:
     with nnd.use_backend(backend.name):
-        from nnd.video import X, y
+        from nnd.video_data import X, y
+    assert backend.is_array(X) and backend.is_array(y)
     assert backend.tolist(X) == [[0.3, 1.0], [0.5, 0.2], [1.0, 0.4]]
     assert backend.tolist(y) == [[0.75], [0.82], [0.93]]
+
+
+def test_the_class_import_gives_no_data() -> None:
+    namespace: dict = {}
+    exec("from nnd.video import *", namespace)
+    assert sorted(k for k in namespace if not k.startswith("__")) == [
+        "Neural_Network", "computeNumericalGradient", "norm", "trainer"
+    ]  # fmt: skip
+    with pytest.raises(ImportError, match="cannot import name 'X'"):
+        exec("from nnd.video import X", namespace)
+    import nnd.video
+
+    with pytest.raises(AttributeError, match=r"from nnd\.video_data import y"):
+        nnd.video.y  # noqa: B018
 
 
 def test_video_names_match_the_core_api() -> None:
