@@ -4,8 +4,9 @@ Stack: Sphinx + furo + MyST (Markdown pages). Math is typeset by MathJax 3, whic
 ``sphinx-mathjax-offline`` package (PyPI) ships and copies into ``_static/mathjax`` of the
 built site, so a reader's browser never fetches anything from a CDN. (MathJax 4 loads its
 fonts from a CDN at run time, which is why it is not used.) Figures are drawn while the
-site builds, by the scripts in ``figures/`` run through matplotlib's ``plot`` directive,
-and every example on the pages is a doctest run by ``sphinx-build -b doctest``.
+site builds, as SVG, by nnd itself: the scripts in ``figures/`` call :mod:`nnd.draw`
+(``_ext/nnd_figures.py`` runs them), and every example on the pages is a doctest run by
+``sphinx-build -b doctest``.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.mathjax",
     "sphinx-mathjax-offline",  # MathJax 3.2.2 served from _static/mathjax (no CDN)
-    "matplotlib.sphinxext.plot_directive",
+    "nnd_figures",  # _ext/nnd_figures.py: figures drawn by nnd.draw while the site builds (SVG)
     "runcells",  # _ext/runcells.py: Run buttons on the tutorial's examples (Pyodide, offline)
 ]
 
@@ -72,13 +73,7 @@ napoleon_numpy_docstring = False
 doctest_test_doctest_blocks = ""
 doctest_global_setup = "import os\nos.environ.pop('NND_BACKEND', None)\nimport nnd\nnnd.set_backend(None)"
 
-# -- figures (matplotlib's plot directive runs the scripts in figures/ at build time) ---------
-plot_basedir = str(HERE / "figures")
-plot_formats = [("png", 110)]
-plot_html_show_formats = False
-plot_html_show_source_link = False
-plot_include_source = False
-plot_rcparams = {"figure.figsize": (6.4, 3.6), "savefig.bbox": "tight"}
+# -- figures: the {nnd-figure} directive runs a script of figures/ that draws with nnd.draw ------
 
 # -- runnable examples (_ext/runcells.py) ------------------------------------------------------
 # Pyodide comes from npm at build time (npm pack), checked against this integrity

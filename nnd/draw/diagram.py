@@ -71,7 +71,7 @@ def network(
 
     ``show`` picks what the picture shows:
 
-    - ``"weights"``: each synapse's width is proportional to |w|, its colour is w's sign;
+    - ``"weights"``: each synapse's width is proportional to ``|w|``, its colour is the sign of w;
     - ``"activations"``: also the values of one example (row ``example`` of ``X``) in
       the neurons, X through yHat (and y beside yHat if given);
     - ``"deltas"``: the backpropagating errors delta2, delta3, ... of that example in the
