@@ -306,15 +306,15 @@ def minimize_bfgs(
                 "(the cost is flat to rounding error here)",
             )  # fmt: skip
         s = [a - b for a, b in zip(point.x, x, strict=True)]
-        yv = [a - b for a, b in zip(point.g, g, strict=True)]
+        dg = [a - b for a, b in zip(point.g, g, strict=True)]  # the change in gradient
         x, f, g = point.x, point.f, point.g
         nit += 1
-        ys = _dot(yv, s)
-        if ys > 1e-12 * math.sqrt(_dot(yv, yv) * _dot(s, s)):  # curvature positive: update H
+        dgs = _dot(dg, s)
+        if dgs > 1e-12 * math.sqrt(_dot(dg, dg) * _dot(s, s)):  # curvature positive: update H
             if H is None:
-                scale = ys / _dot(yv, yv)
+                scale = dgs / _dot(dg, dg)
                 H = [[scale if i == j else 0.0 for j in range(n)] for i in range(n)]
-            H = _bfgs_update(H, s, yv, ys)
+            H = _bfgs_update(H, s, dg, dgs)
         if _report(callback, nit, x, f, g):
             return Outcome(x, f, g, nit, nfev, STOPPED, "stopped by the callback")
 
@@ -328,13 +328,16 @@ def _first_trial(p: Vector, steepest: bool, max_step: float) -> float:
     return min(alpha, max_step / size)
 
 
-def _bfgs_update(H: list[Vector], s: Vector, y: Vector, ys: float) -> list[Vector]:
-    """H⁺ = (I − ρ·s·yᵀ)·H·(I − ρ·y·sᵀ) + ρ·s·sᵀ with ρ = 1/yᵀs, expanded for a symmetric H."""
-    rho = 1.0 / ys
-    Hy = _matvec(H, y)
-    c = rho * rho * _dot(y, Hy) + rho
+def _bfgs_update(H: list[Vector], s: Vector, dg: Vector, dgs: float) -> list[Vector]:
+    """H⁺ = (I − ρ·s·dgᵀ)·H·(I − ρ·dg·sᵀ) + ρ·s·sᵀ with ρ = 1/dgᵀs, expanded for a symmetric H.
+
+    ``s`` is the step taken, ``dg`` the change in gradient along it, ``dgs`` = dgᵀs.
+    """
+    rho = 1.0 / dgs
+    Hdg = _matvec(H, dg)
+    c = rho * rho * _dot(dg, Hdg) + rho
     return [
-        [h - rho * (Hy[i] * s[j] + s[i] * Hy[j]) + c * s[i] * s[j] for j, h in enumerate(row)]
+        [h - rho * (Hdg[i] * s[j] + s[i] * Hdg[j]) + c * s[i] * s[j] for j, h in enumerate(row)]
         for i, row in enumerate(H)
     ]
 
