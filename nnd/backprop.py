@@ -40,7 +40,7 @@ def forward(B: Backend, X: Array, weights: Sequence[Array]) -> tuple[dict[int, A
     >>> z[2].tolist(), a[2].tolist()  # z2 = 1·0.5 + 2·(−0.25) = 0, a2 = f(0) = ½
     ([[0.0]], [[0.5]])
     """
-    W = dict(enumerate(weights, start=1))  # W[1] is W1
+    W = (None, *weights)  # W[1] is W1: layers count from 1
     z: dict[int, Array] = {}
     a: dict[int, Array] = {1: X}  # a(1) = X
     for l in range(2, len(weights) + 2):
@@ -88,7 +88,7 @@ def backward(
     >>> delta[2].tolist(), dJdW[1].tolist()  # delta2 = (½ − 1)·½·½; dJdW1 = Xᵀ·delta2
     ([[-0.125]], [[-0.125], [-0.25]])
     """
-    W = dict(enumerate(weights, start=1))  # W[1] is W1
+    W = (None, *weights)  # W[1] is W1: layers count from 1
     L = len(weights) + 1  # the output layer: 3 in the series' network
     yHat = a[L]
     dJdW: dict[int, Array] = {}

@@ -52,12 +52,15 @@ class ListArray:
     copy is ``backend.from_floats(rows, shape)``, which keeps ``rows`` itself.
     """
 
-    __slots__ = ("_shape", "_v")
+    # _sumsq: Σx², kept once computed (see vdot) until the array is written to;
+    # _base: for a view (a row, or a slice of whole rows), the array whose lists it shares
+    __slots__ = ("_base", "_shape", "_sumsq", "_v")
 
     def __init__(self, data: Any) -> None:
         if isinstance(data, ListArray):
             data = data._v
         self._v, self._shape = as_nested(data, what="ListArray")
+        self._sumsq = self._base = None
 
     @staticmethod
     def _wrap(values: list, shape: Shape) -> ListArray:
@@ -65,6 +68,13 @@ class ListArray:
         out = _new_listarray(ListArray)
         out._v = values
         out._shape = shape
+        out._sumsq = out._base = None
+        return out
+
+    def _view(self, values: list, shape: Shape) -> ListArray:
+        """A new ListArray that shares ``values`` (row lists) with this one."""
+        out = _wrap(values, shape)
+        out._base = self._base or self
         return out
 
     # -- inspection -------------------------------------------------------------
@@ -168,7 +178,7 @@ class ListArray:
         if len(self._shape) == 1:
             return iter(self._v)
         n = (self._shape[1],)
-        return (_wrap(row, n) for row in self._v)
+        return (self._view(row, n) for row in self._v)
 
     def __getitem__(self, index: Any) -> Any:
         """``a[i]`` (a float, or row i as a view), ``a[i, j]`` (a float), ``a[:, j]``, ``a[i:k, j:l]``."""
@@ -180,12 +190,12 @@ class ListArray:
             if isinstance(cols, int):
                 return v[rows][cols]
             if len(cols) == self._shape[1]:  # the whole row: a view, as in NumPy
-                return _wrap(v[rows], (len(cols),))
+                return self._view(v[rows], (len(cols),))
             return _wrap([v[rows][j] for j in cols], (len(cols),))
         if isinstance(cols, int):
             return _wrap([v[i][cols] for i in rows], (len(rows),))
         if len(cols) == self._shape[1]:  # whole rows: the row lists are shared, as NumPy shares them
-            return _wrap([v[i] for i in rows], (len(rows), len(cols)))
+            return self._view([v[i] for i in rows], (len(rows), len(cols)))
         return _wrap([[v[i][j] for j in cols] for i in rows], (len(rows), len(cols)))
 
     def __setitem__(self, index: Any, value: Any) -> None:
@@ -219,6 +229,9 @@ class ListArray:
                 grid = [values]
             else:
                 grid = [[x] for x in values]
+        self._sumsq = None  # the values change: forget Σx², here and on the array this one views
+        if self._base is not None:
+            self._base._sumsq = None
         if cols is None:  # 1-D
             for i, (x,) in zip(row_at, grid):
                 self._v[i] = x
@@ -573,7 +586,17 @@ def _sum(a: ListArray) -> float:
 
 
 def vdot(a: ListArray, b: ListArray) -> float:
-    """Σ a⊙b over all elements of two same-shaped ListArrays."""
+    """Σ a⊙b over all elements of two same-shaped ListArrays.
+
+    ``vdot(a, a)`` = Σa² is kept on ``a`` until ``a`` is written to: a network checks the
+    range of its data and weights this way on every pass, and pays for it once per array.
+    (A view never keeps it: the array it views can change under it.)
+    """
+    if a is b and type(a) is ListArray and a._base is None:
+        total = a._sumsq
+        if total is None:
+            a._sumsq = total = _dot(_flat(a), _flat(a))
+        return total
     if a is not b:
         a, b = _same_kind(a, "vdot"), _same_kind(b, "vdot")
         if a._shape != b._shape:

@@ -174,21 +174,22 @@ class Network:
 
     def gradients(self, X: Any, y: Any) -> tuple[Array, ...]:
         """``(dJdW1, dJdW2, ...)`` by backpropagation; each has its weight's shape."""
-        return self.cost_and_gradients(X, y, need_cost=False)[1]
+        return self._backpropagate(X, y, False)[1]
 
-    def cost_and_gradients(self, X: Any, y: Any, need_cost: bool = True) -> tuple[float, tuple[Array, ...]]:
-        """J and ``(dJdW1, dJdW2, ...)`` from one forward pass (what an optimizer wants).
+    def cost_and_gradients(self, X: Any, y: Any) -> tuple[float, tuple[Array, ...]]:
+        """J and ``(dJdW1, dJdW2, ...)`` from one forward pass (what an optimizer wants)."""
+        return self._backpropagate(X, y, True)
 
-        (``need_cost=False`` skips J and returns NaN in its place.)
-        """
+    def _backpropagate(self, X: Any, y: Any, with_cost: bool) -> tuple[float, tuple[Array, ...]]:
+        """The forward pass, J (if ``with_cost``; else NaN) and backpropagation; keeps the pass."""
         X, y = self.check_data(X, y)
         B = self.backend
         weights = self._checked_weights(X, y)
         z, a = backprop.forward(B, X, weights)
-        J = backprop.cost(B, y, a[len(self.layer_sizes)], weights, self.lam) if need_cost else math.nan
+        J = backprop.cost(B, y, a[len(self.layer_sizes)], weights, self.lam) if with_cost else math.nan
         dJdW, delta = backprop.backward(B, y, weights, a, self.lam)
-        self._keep(z, a, delta)
-        return J, tuple(dJdW[l] for l in range(1, len(weights) + 1))
+        self.__dict__["_trace"] = (z, a, delta)  # one assignment: readers never see two passes mixed
+        return J, tuple([dJdW[l] for l in range(1, len(weights) + 1)])
 
     # -- flat parameter vectors (Part 5) ----------------------------------------------------
     @property
@@ -255,9 +256,11 @@ class Network:
         within float64: see :func:`_check_depth`.
         """
         B, weights = self.backend, self._weights
-        for i, W in enumerate(weights, start=1):
-            if not B.vdot(W, W) <= _LIMIT_SQUARED:
-                _check_each(B, W, f"W{i}")
+        vdot = B.vdot
+        for W in weights:
+            if not vdot(W, W) <= _LIMIT_SQUARED:  # Σw² ≤ LIMIT² bounds every weight: the usual case
+                for i, each in enumerate(weights, start=1):
+                    _check_each(B, each, f"W{i}")
         if X is not None and len(weights) > 2:
             _check_depth(B, X, y, weights, self.layer_sizes)
         return weights
@@ -285,11 +288,7 @@ class Network:
         B = self.backend
         if not B.is_array(value):
             value = B.asarray(value, name)  # lists, NumPy arrays, array-likes: a new array, checked
-        try:  # Σx² ≤ LIMIT² bounds every element (and is False for NaN): the usual case ends here
-            in_range = B.vdot(value, value) <= _LIMIT_SQUARED
-        except TypeError:  # e.g. a complex array: _check_each says what is wrong
-            in_range = False
-        if not in_range:
+        if not B.vdot(value, value) <= _LIMIT_SQUARED:  # Σx² ≤ LIMIT² bounds every element; NaN fails
             _check_each(B, value, name)
         got = B.shape(value)
         if got[1:] != shape[1:] or shape[0] not in (None, got[0]):  # the usual case is decided here

@@ -61,8 +61,6 @@ class NumpyBackend(Backend):
         return a.shape
 
     def all_finite(self, a: np.ndarray) -> bool:
-        if a.dtype.kind not in "fiu":
-            raise TypeError(f"numpy backend: expected an array of real numbers, got dtype {a.dtype}")
         # Σa² is finite only if every element is (NaN and infinity propagate): one BLAS call,
         # no temporary. Only if it overflowed (some |a| > 1e154) is each element checked.
         return math.isfinite(np.vdot(a, a)) or bool(np.isfinite(a).all())
@@ -90,7 +88,8 @@ class NumpyBackend(Backend):
         # (z > 708) or 3.3e-308 (z < -708; the true value is smaller still). No warning, even
         # under np.errstate(all="raise"), and no np.errstate here (which costs more than the clip).
         out = np.negative(z)
-        np.clip(out, -708.0, 708.0, out=out)
+        np.minimum(out, 708.0, out=out)  # (np.clip does the same, three times slower on tiny arrays)
+        np.maximum(out, -708.0, out=out)
         np.exp(out, out=out)
         out += 1.0
         return np.divide(1.0, out, out=out)
@@ -118,12 +117,29 @@ class NumpyBackend(Backend):
         out *= g
         return out
 
+    # The steps of backpropagation, each written out so that a tiny network pays for one
+    # Python call per step (measured: 1.5 µs of 13 at the series' size).
+
+    def matmul_sigmoid(self, a: np.ndarray, W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        z = np.dot(a, W)
+        return z, self.sigmoid(z)
+
+    def output_delta(self, yHat: np.ndarray, y: np.ndarray) -> np.ndarray:
+        out = np.subtract(1.0, yHat)  # (yHat − y) ⊙ yHat(1 − yHat)
+        out *= yHat
+        out *= np.subtract(yHat, y)
+        return out
+
+    def hidden_delta(self, delta: np.ndarray, W: np.ndarray, a: np.ndarray) -> np.ndarray:
+        out = np.subtract(1.0, a)  # (delta·Wᵀ) ⊙ a(1 − a)
+        out *= a
+        out *= np.dot(delta, W.T)
+        return out
+
     def sum(self, a: np.ndarray) -> float:
         return float(a.sum())
 
     def vdot(self, a: np.ndarray, b: np.ndarray) -> float:
         if a is not b and a.shape != b.shape:  # (vdot(a, a), the network's range check, skips this)
             raise ValueError(f"numpy backend: vdot needs equal shapes, got {a.shape} and {b.shape}")
-        if a.dtype.kind not in "fiu" or (a is not b and b.dtype.kind not in "fiu"):
-            raise TypeError(f"numpy backend: vdot needs real arrays, got {a.dtype} and {b.dtype}")
         return float(np.vdot(a, b))
