@@ -99,8 +99,8 @@ def backward(
         # dJdW(l−1) = a(l−1)ᵀ·delta(l):  dJdW2 = a2ᵀ·delta3 (eq. 6),  dJdW1 = Xᵀ·delta2 (eq. 7)
         dJdW[l - 1] = B.matmul_ta(a[l - 1], delta[l])
         if l > 2:
-            # delta(l−1) = (delta(l)·W(l−1)ᵀ) ⊙ f′(z(l−1)):  delta2 = (delta3·W2ᵀ) ⊙ f′(z2)  (eq. 7a),
-            # with f′(z2) = a2(1 − a2)
+            # delta(l−1) = (delta(l)·W(l−1)ᵀ) ⊙ f′(z(l−1)), with f′(z2) = a2(1 − a2):
+            #   delta2 = (delta3·W2ᵀ) ⊙ f′(z2)  (eq. 7a)
             delta[l - 1] = B.hidden_delta(delta[l], W[l - 1], a[l - 1])
     if lam is not None:
         m = float(B.shape(y)[0])
