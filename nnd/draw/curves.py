@@ -110,7 +110,8 @@ def cost_sweep(
     best = min(range(len(J)), key=J.__getitem__)
     px, py = box.point(ws[best], J[best])
     body.append(dot(px, py, NEGATIVE, 5, f"lowest J = {J[best]:.4g} at {name} = {ws[best]:.4g}"))
-    body.append(text(px, py - 10, f"lowest: {ws[best]:.3g}", size=11, anchor="middle", class_="note"))
+    anchor = "end" if px > box.right - 50 else "start" if px < box.left + 50 else "middle"
+    body.append(text(px, py - 10, f"lowest: {ws[best]:.3g}", size=11, anchor=anchor, class_="note"))
     now = probe.start[0]
     if box.x.contains(now):
         J_now = probe.cost([now])
