@@ -154,7 +154,7 @@ def _as_float(z: Any) -> float:
     try:
         number = float(z)
     except OverflowError:
-        return math.copysign(1e308, z)
+        return 1e308 if z > 0 else -1e308
     if not math.isfinite(number):
         raise ValueError(f"z: expected a finite number, got {number!r}")
     return number
