@@ -252,6 +252,14 @@ class ListArray:
         out = np.array(self.tolist(), dtype=np.float64)
         return out if dtype is None else out.astype(dtype)
 
+    def to_numpy(self) -> Any:
+        """The values as a new float64 ``numpy.ndarray``, as pandas names it.
+
+        matplotlib's ``plot`` converts what has ``to_numpy`` (an array with only ``shape``
+        it indexes as NumPy's, ``y[:, np.newaxis]``), so ``plot(x, NN.sigmoid(x))`` works.
+        """
+        return self.__array__()
+
     def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
         """NumPy's functions on ListArrays: ``np.float64(3) * a`` stays a ListArray; the rest is NumPy's.
 
