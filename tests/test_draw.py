@@ -205,10 +205,13 @@ def test_each_synapse_is_coloured_by_its_weights_sign_and_wider_for_a_larger_wei
     for line, w in zip(lines, values):
         assert line.get("stroke") == (svg.POSITIVE if w > 0 else svg.NEGATIVE if w < 0 else svg.ZERO)
     pairs = sorted((abs(w), float(line.get("stroke-width"))) for line, w in zip(lines, values))
+    largest = pairs[-1][0]
     for (a, width_a), (b, width_b) in zip(pairs, pairs[1:]):
         assert width_a <= width_b, (a, width_a, b, width_b)
         if a == b:
             assert width_a == width_b
+        if b - a > 1e-2 * largest:  # clearly larger: clearly wider (widths are written to 2 decimals)
+            assert width_a < width_b, (a, width_a, b, width_b)
 
 
 @given(st.lists(st.integers(1, 40), min_size=2, max_size=5), st.integers(3, 12))

@@ -176,7 +176,7 @@ def network(
                             "x2": x2,
                             "y2": y2,
                             "stroke": sign_colour(w),
-                            "stroke-width": round(stroke, 3),
+                            "stroke-width": f"{stroke:.2f}",
                             "stroke-linecap": "round",
                             "class": "synapse",
                             "data-value": repr(w),
