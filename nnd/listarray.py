@@ -189,12 +189,12 @@ class ListArray:
         if isinstance(rows, int):
             if isinstance(cols, int):
                 return v[rows][cols]
-            if len(cols) == self._shape[1]:  # the whole row: a view, as in NumPy
+            if cols == range(self._shape[1]):  # the whole row, in order: a view, as in NumPy
                 return self._view(v[rows], (len(cols),))
             return _wrap([v[rows][j] for j in cols], (len(cols),))
         if isinstance(cols, int):
             return _wrap([v[i][cols] for i in rows], (len(rows),))
-        if len(cols) == self._shape[1]:  # whole rows: the row lists are shared, as NumPy shares them
+        if cols == range(self._shape[1]):  # whole rows, in order: the row lists are shared, as in NumPy
             return self._view([v[i] for i in rows], (len(rows), len(cols)))
         return _wrap([[v[i][j] for j in cols] for i in rows], (len(rows), len(cols)))
 

@@ -97,6 +97,7 @@ def test_slices_of_rows_and_columns_are_new_arrays() -> None:
     assert ListArray([1.0, 2.0, 3.0])[1:].tolist() == [2.0, 3.0]
     assert a[:, 0].tolist() == [1.0, 3.0, 5.0] and a[:, 0].shape == (3,)
     assert a[1:, 1:].tolist() == [[4.0], [6.0]] and a[::-2, 0].tolist() == [5.0, 1.0]
+    assert a[0, ::-1].tolist() == [2.0, 1.0] and a[:, ::-1].tolist() == [[2.0, 1.0], [4.0, 3.0], [6.0, 5.0]]
     column = a[:, 1]
     column[0] = 99.0  # a column is a copy: a is unchanged
     assert a[0, 1] == 2.0
