@@ -49,7 +49,7 @@ Training then reports ``success=False`` with this status instead of "converged".
 SATURATION = 1e-10
 """A unit counts as saturated on an example when f′(z) = a(1 − a) is at most this."""
 RESIDUAL = 1e-4
-"""A saturated layer is a failure only while some |y − yHat| exceeds this."""
+"""A saturated layer is a failure only while some ``|y − yHat|`` exceeds this."""
 
 BFGS_MAX_PARAMS = 2000
 """nnd's BFGS keeps an n×n matrix; beyond this many weights use ``"gd"`` or ``"scipy-bfgs"``."""
