@@ -214,6 +214,22 @@ def test_each_synapse_is_coloured_by_its_weights_sign_and_wider_for_a_larger_wei
             assert width_a < width_b, (a, width_a, b, width_b)
 
 
+@given(small_problems, st.sampled_from(["activations", "deltas", "gradients"]))
+def test_every_view_keeps_the_structure_and_gradients_are_coloured_by_their_sign(problem, show) -> None:
+    net = network_from(problem, "python")
+    X, y = problem["X"], problem["y"]
+    root = parse(draw.network(net, X, y, show=show))
+    sizes = problem["sizes"]
+    assert len(every(root, "circle", "neuron")) == sum(sizes)
+    lines = every(root, "line", "synapse")
+    assert len(lines) == sum(a * b for a, b in zip(sizes, sizes[1:]))
+    if show == "gradients":
+        grads = [v for g in net.gradients(X, y) for row in net.backend.tolist(g) for v in row]
+        assert [float(line.get("data-value")) for line in lines] == grads
+        for line, g in zip(lines, grads):
+            assert line.get("stroke") == (svg.POSITIVE if g > 0 else svg.NEGATIVE if g < 0 else svg.ZERO)
+
+
 @given(st.lists(st.integers(1, 40), min_size=2, max_size=5), st.integers(3, 12))
 def test_wide_layers_are_summarised_with_a_count_of_what_is_left_out(sizes, max_neurons) -> None:
     net = nnd.Network(tuple(sizes), seed=0)
@@ -361,6 +377,11 @@ def test_the_cost_sweep_is_the_networks_cost() -> None:
     heights = [p[1] for p in points]  # picture y grows downward: a higher cost is a smaller y
     order = sorted(range(4), key=costs.__getitem__)
     assert sorted(range(4), key=lambda k: -heights[k]) == order
+
+
+def test_a_run_without_iterations_still_draws() -> None:
+    root = parse(draw.training([], [float("nan")]))
+    assert "no iterations to show" in texts(root) and len(frames(root)) == 1
 
 
 def test_secant_slope_is_the_central_difference() -> None:

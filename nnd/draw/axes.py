@@ -45,6 +45,9 @@ def format_number(value: float, step: float | None = None) -> str:
         if not math.isclose(step * 10**decimals, round(step * 10**decimals), rel_tol=1e-6):
             decimals += 1
         textual = f"{value:.{decimals}f}"
+    elif step is not None and step > 0:  # far from 1: as many significant digits as the step needs
+        digits = max(3, math.floor(math.log10(abs(value))) - math.floor(math.log10(step)) + 2)
+        textual = f"{value:.{digits}g}"
     else:
         textual = f"{value:.3g}"
     return textual.replace("-", "−")

@@ -4,6 +4,7 @@ numerical derivative (Part 5) and the cost per iteration of training runs (Parts
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -261,34 +262,40 @@ def training(
         entries.append((label, colour, dash))
     if len(entries) > 1:
         body += box.legend(entries)
+    if not values:  # e.g. a run that started at a minimum and took no step
+        body.append(text(box.left + box.width / 2, box.top + box.height / 2, "no iterations to show",
+                         size=12, anchor="middle", class_="note"))  # fmt: skip
     return chart(title or "Cost per iteration", body)
 
 
 def _costs(run: Run, k: int) -> tuple[list[float], list[float] | None]:
     if hasattr(run, "J"):
         testJ = getattr(run, "testJ", None)
-        return _numbers(run.J, f"runs[{k}].J"), None if testJ is None else _numbers(testJ, f"runs[{k}].testJ")
+        J = _numbers(run.J, f"runs[{k}].J", empty=True)
+        return J, None if testJ is None else _numbers(testJ, f"runs[{k}].testJ", empty=True)
     if isinstance(run, (str, bytes)) or not isinstance(run, Sequence):
         got = type(run).__name__
         raise InvalidTypeError(f"runs[{k}]: expected a TrainResult or a list of costs, got {got}")
-    return _numbers(run, f"runs[{k}]"), None
+    return _numbers(run, f"runs[{k}]", empty=True), None
 
 
 def _number(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise InvalidTypeError(f"{name}: expected a finite number, got {type(value).__name__} {value!r:.40}")
+    if not math.isfinite(value):
+        raise InvalidValueError(f"{name}: expected a finite number, got {value!r}")
     return float(value)
 
 
-def _numbers(values: Any, name: str) -> list[float]:
+def _numbers(values: Any, name: str, empty: bool = False) -> list[float]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
         raise InvalidTypeError(f"{name}: expected a sequence of numbers, got {type(values).__name__}")
     out = []
     for v in values:
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
+        if isinstance(v, bool) or not isinstance(v, numbers.Real):
             raise InvalidTypeError(f"{name}: expected numbers, got an item of type {type(v).__name__}")
         out.append(float(v))
-    if not out:
+    if not out and not empty:
         raise InvalidValueError(f"{name}: expected at least one number, got none")
     return out
 
