@@ -345,6 +345,47 @@ def test_descent_paths_are_cut_at_the_edge_of_any_window(a, wa, b, wb, methods) 
         assert_inside((float(step.get("cx")), float(step.get("cy"))), box)
 
 
+def cell_rectangles(root: ET.Element) -> list[tuple[str, float, float, float, float]]:
+    """(colour, x, y, width, height) of every cell of the heat maps (path data "MX YhWvHh-Wz")."""
+    out = []
+    for path in every(root, "path", "cells"):
+        for x, y, w, h in re.findall(
+            rf"M({NUMBER}) ({NUMBER})h({NUMBER})v({NUMBER})h-{NUMBER}z", path.get("d")
+        ):
+            out.append((path.get("fill"), float(x), float(y), float(w), float(h)))
+    return out
+
+
+@given(st.integers(2, 40), st.integers(0, 20))
+def test_a_prediction_map_tiles_its_plot_area_with_the_networks_predictions(resolution, seed) -> None:
+    net = nnd.Network(seed=seed)
+    root = parse(draw.predictions(net, resolution=resolution))
+    (box,) = frames(root)
+    left, top, right, bottom = box
+    cells = cell_rectangles(root)
+    assert cells
+    for _, x, y, w, h in cells:
+        assert_inside((x, y), box)
+        assert x + w <= right + 0.3 and y + h <= bottom + 0.3  # a hair of overlap hides the seams
+    area = sum(w * h for _, _, _, w, h in cells)
+    assert (
+        (right - left) * (bottom - top)
+        <= area
+        <= (right - left + 0.3 * resolution) * (bottom - top + 0.3 * resolution)
+    )
+    # each cell's colour is the colour of the prediction at its centre, on the map's own scale
+    from nnd.draw.maps import _levels, _score_grid, _score_range
+
+    Z = _score_grid(net, (0.0, 10.0), (0.0, 5.0), [10.0, 5.0], resolution)
+    level, colours = _levels(*_score_range(Z), False)
+    for colour, x, y, _, _ in cells:
+        i = round((x - left) / ((right - left) / resolution))  # x is a cell's left edge
+        j = resolution - 1 - round((y - top) / ((bottom - top) / resolution))
+        assert colour == colours[level(Z[j][i])]
+    X = [[(i + 0.5) / resolution, 0.5 / resolution] for i in range(resolution)]  # the bottom row of cells
+    assert [100 * r[0] for r in net.forward(X).tolist()] == pytest.approx(Z[0], rel=1e-12)
+
+
 def test_a_descent_path_goes_downhill_on_the_surface() -> None:
     X, y = nnd.data.sleep_study()
     net = nnd.Network(seed=0)
