@@ -14,7 +14,7 @@ numbers depend on the machine.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from nnd.bench.timing import side_by_side
 
@@ -28,7 +28,7 @@ def measure(repeat: int = 5, min_time: float = 0.05, resolution: int = 50) -> di
 
     X, y = nnd.data.sleep_study()
     net = nnd.Network((2, 3, 1), seed=0, backend="python")
-    contenders = {
+    contenders: dict[str, Callable[[], object]] = {
         "network diagram": lambda: draw.network(net),
         "cost surface": lambda: draw.cost_surface(net, X, y, resolution=resolution),
     }

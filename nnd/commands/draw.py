@@ -14,6 +14,10 @@ from nnd.commands._paths import check_writable
 from nnd.config import get_backend
 from nnd.network import Network
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from nnd.draw.svg import SVG
+
 HELP = "draw one of the series' pictures as SVG: network, data, sigmoid, cost-sweep, ... (-o FILE.svg)"
 
 KINDS = {
@@ -45,7 +49,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE.svg", help="write the SVG here (default: stdout)")
 
 
-def picture(kind: str, seed: int = 0, backend: object = None, show: str = "weights") -> str:
+def picture(kind: str, seed: int = 0, backend: str | None = None, show: str = "weights") -> SVG:
     """The SVG document of ``kind`` (one of :data:`KINDS`), from networks with ``seed``."""
     from nnd import draw
     from nnd.training import train
@@ -54,7 +58,9 @@ def picture(kind: str, seed: int = 0, backend: object = None, show: str = "weigh
     X, y = data.sleep_study()
     net = Network(seed=seed, backend=B)
     if kind == "network":
-        return draw.network(net, *((X, y) if show != "weights" else ()), show=show)
+        if show == "weights":
+            return draw.network(net)
+        return draw.network(net, X, y, show=show)
     if kind == "data":
         return draw.data()
     if kind == "sigmoid":

@@ -126,7 +126,7 @@ class Scale:
         for parts in (count, 2 * count, 4 * count):  # at least two ticks
             step = _nice_step(self.hi - self.lo, parts)
             k = math.ceil(self.lo / step - 1e-9)
-            out = []
+            out: list[tuple[float, str]] = []
             while k * step <= self.hi + 1e-9 * step and len(out) < 50:
                 value = k * step + 0.0
                 out.append((value, format_number(value, step)))
@@ -264,7 +264,9 @@ class Frame:
             return element("path", attrs, [element("title", None, label)])
         return element("path", attrs)
 
-    def _clip(self, a: tuple[float, float], b: tuple[float, float]):
+    def _clip(
+        self, a: tuple[float, float], b: tuple[float, float]
+    ) -> tuple[tuple[float, float], tuple[float, float]] | None:
         """The part of segment a→b inside the plot area (Liang–Barsky), or None."""
         (x0, y0), (x1, y1) = a, b
         dx, dy = x1 - x0, y1 - y0

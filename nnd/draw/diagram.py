@@ -108,18 +108,19 @@ def network(
     work = copy.copy(net)  # its own kept values: the caller's network keeps its own
     values: list[list[float] | None] = [None] * len(sizes)  # per layer, the example's values
     synapse_values = [_rows(net, W) for W in net.weights]
-    targets: list[float] | None = None
+    targets: list[float] | None = None  # y of the example shown (activations only)
+    all_targets: list[list[float]] | None = None
     if X is not None:
         m = len(_rows(net, work.forward(X)))  # checks X, and keeps a2, ..., yHat on the copy
         if y is not None:
-            targets = _rows(net, work.check_data(X, y)[1])
+            all_targets = _rows(net, work.check_data(X, y)[1])
             grads = work.gradients(X, y)  # also keeps delta2, ...
         if isinstance(example, bool) or not isinstance(example, int) or not -m <= example < m:
             raise InvalidValueError(f"example: expected a row of X, from 0 to {m - 1}, got {example!r}")
         if show == "activations":
             values = [_rows(net, _activity(work, k, len(sizes), X))[example] for k in range(len(sizes))]
-            if targets is not None:
-                targets = targets[example]
+            if all_targets is not None:
+                targets = all_targets[example]
         elif show == "deltas":
             values = [
                 None,

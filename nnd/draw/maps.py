@@ -212,7 +212,7 @@ def cost_surface(
     if tuple(weights[0]) == tuple(weights[1]):
         raise InvalidValueError(f"weights: expected two different weights, got {weights[0]!r} twice")
     resolution = _check_resolution(resolution)
-    probe = Probe(net, X, y, [(w[0], tuple(w[1])) for w in weights])
+    probe = Probe(net, X, y, [(w[0], (w[1][0], w[1][1])) for w in weights])
     names = [f"{w[0]}[{w[1][0]}, {w[1][1]}]" for w in weights]
 
     drawn: dict[str, tuple[list[list[float]], str]] = {}
@@ -267,8 +267,9 @@ def cost_surface(
     entries = []
     for label, (path, colour) in drawn.items():
         dash = "6 4" if label == "BFGS" else None
-        body.append(box.line([tuple(p) for p in path], "#000000", 4.5, css="halo"))
-        body.append(box.line([tuple(p) for p in path], colour, 2.2, dash, css="path descent", label=label))
+        joined = [(p[0], p[1]) for p in path]
+        body.append(box.line(joined, "#000000", 4.5, css="halo"))
+        body.append(box.line(joined, colour, 2.2, dash, css="path descent", label=label))
         for p in path[1:]:
             px, py = box.point(p[0], p[1])
             if box.inside(px, py):
@@ -304,8 +305,8 @@ def _auto_window(
     return out[0], out[1]
 
 
-def _check_predicting(net: Any, name: str) -> Network:
-    check_network(net)
+def _check_predicting(value: Any, name: str) -> Network:
+    net = check_network(value, name)
     if net.layer_sizes[0] != 2 or net.layer_sizes[-1] != 1:
         raise InvalidValueError(
             f"{name}: expected a network with 2 inputs (sleep, study) and 1 output (score), "
@@ -332,7 +333,7 @@ def _maxima(maxima: Any) -> list[float]:
     if not (
         isinstance(maxima, Sequence)
         and len(maxima) == 2
-        and all(isinstance(v, numbers.Real) and not isinstance(v, bool) and v > 0 for v in maxima)
+        and all(isinstance(v, numbers.Real) and not isinstance(v, bool) and float(v) > 0 for v in maxima)
     ):
         raise InvalidValueError(
             f"maxima: expected two positive numbers (hours of sleep, of study), got {maxima!r:.60}"
@@ -460,8 +461,10 @@ def overfit(
     _check_predicting(plain, "plain")
     _check_predicting(regularized, "regularized")
     raw = series.train_test(scaled=False)
-    train_rows, train_scores = _points(*(train or raw[:2]), "train")
-    test_rows, test_scores = _points(*(test or raw[2:]), "test")
+    train_X, train_y = train if train is not None else raw[:2]
+    test_X, test_y = test if test is not None else raw[2:]
+    train_rows, train_scores = _points(train_X, train_y, "train")
+    test_rows, test_scores = _points(test_X, test_y, "test")
     scale = _maxima(maxima if maxima is not None else series.column_maxima(raw[0]))
     n = _check_resolution(resolution)
     sleep, study = (0.0, 10.0), (0.0, 6.0)

@@ -21,10 +21,10 @@ from nnd.network import Network
 WeightSpec = tuple[str, tuple[int, int]]
 
 
-def check_network(net: Any) -> Network:
-    """``net`` itself if it is an ``nnd.Network``; a TypeError naming what came otherwise."""
+def check_network(net: Any, name: str = "net") -> Network:
+    """``net`` itself if it is an ``nnd.Network``; a TypeError naming ``name`` and what came otherwise."""
     if not isinstance(net, Network):
-        raise InvalidTypeError(f"net: expected an nnd.Network, got {type(net).__name__}")
+        raise InvalidTypeError(f"{name}: expected an nnd.Network, got {type(net).__name__}")
     return net
 
 
@@ -50,7 +50,7 @@ def flat_index(net: Network, name: object, index: object, what: str = "weight") 
             f"{what} index: expected (row, column) within {name}'s shape ({rows}, {columns}), got {index!r}"
         )
     offset = sum(a * b for a, b in zip(net.layer_sizes[:k], net.layer_sizes[1 : k + 1]))
-    return offset + int(index[0]) * columns + int(index[1])
+    return int(offset + int(index[0]) * columns + int(index[1]))
 
 
 class Probe:
