@@ -120,6 +120,7 @@ def test_every_kind_is_a_small_self_contained_svg_with_a_title_and_its_size(trai
         assert width > 0 and height > 0
         title = root.find(SVG_NS + "title")
         assert title is not None and title.text and title.text.strip(), kind
+        assert root.get("aria-labelledby") == title.get("id"), kind
         assert len(document.encode("utf-8")) < 100_000, (kind, len(document))
         lowered = document.lower()
         for external in ("<script", "href", "@import", "url(", "<image", "@font-face", "<foreignobject"):
@@ -146,6 +147,11 @@ def _inside(point: tuple[float, float], frame: tuple[float, float, float, float]
     except AssertionError:
         return False
     return True
+
+
+def test_two_different_pictures_never_share_a_title_id(trained) -> None:
+    ids = [parse(d).find(SVG_NS + "title").get("id") for d in every_kind(trained).values()]
+    assert len(set(ids)) == len(ids)
 
 
 def test_the_pictures_carry_the_series_labels(trained) -> None:

@@ -129,17 +129,25 @@ def text(
 
 
 def document(width: float, height: float, title: str, body: Iterable[str], description: str = "") -> SVG:
-    """A complete SVG document of ``width × height`` user units, with its ``viewBox`` and ``<title>``."""
+    """A complete SVG document of ``width × height`` user units, with its ``viewBox`` and ``<title>``.
+
+    The title's id is derived from the content, so that several pictures shown inline on one
+    page (a notebook, say) do not share it.
+    """
+    import zlib
+
     w, h = num(width), num(height)
+    content = list(body)
+    key = f"nnd-{zlib.crc32(''.join([title, *content]).encode('utf-8')):08x}"
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
-        f'role="img" aria-labelledby="title" font-family="{escape(FONT_FAMILY)}" fill="{INK}">'
+        f'role="img" aria-labelledby="{key}" font-family="{escape(FONT_FAMILY)}" fill="{INK}">'
     )
-    parts = [head, f'<title id="title">{escape(title)}</title>']
+    parts = [head, f'<title id="{key}">{escape(title)}</title>']
     if description:
         parts.append(f"<desc>{escape(description)}</desc>")
     parts.append(element("rect", {"width": w, "height": h, "fill": "#ffffff"}))
-    parts.extend(body)
+    parts.extend(content)
     parts.append("</svg>")
     return SVG("".join(parts))
 
