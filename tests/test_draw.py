@@ -134,10 +134,12 @@ def test_lines_of_every_kind_stay_inside_their_plot_area(trained) -> None:
     for kind, document in every_kind(trained).items():
         root = parse(document)
         boxes = frames(root)
-        for path in (
-            every(root, "path", "curve") + every(root, "path", "descent") + every(root, "path", "halo")
-        ):
+        lines = [p for css in ("curve", "descent", "halo", "contour") for p in every(root, "path", css)]
+        if kind in ("predictions", "cost_surface"):
+            assert every(root, "path", "contour"), kind
+        for path in lines:
             points = path_points(path.get("d"))
+            assert points, kind
             assert any(all(_inside(p, box) for p in points) for box in boxes), kind
 
 
@@ -426,6 +428,20 @@ def test_the_cost_sweep_is_the_networks_cost() -> None:
     assert sorted(range(4), key=lambda k: -heights[k]) == order
 
 
+def test_long_and_noisy_runs_still_make_a_small_file() -> None:
+    import random
+
+    rng = random.Random(0)
+    runs = [[rng.lognormvariate(0, 3) for _ in range(20_000)] for _ in range(7)]
+    document = draw.training(*runs, log=True)
+    parse(document)
+    assert len(document.encode("utf-8")) < 100_000
+    X, y = nnd.data.sleep_study()
+    document = draw.cost_surface(nnd.Network(seed=1), X, y, resolution=200, max_iter=2000, learning_rate=0.5)
+    parse(document)
+    assert len(document.encode("utf-8")) < 100_000
+
+
 def test_a_run_without_iterations_still_draws() -> None:
     root = parse(draw.training([], [float("nan")]))
     assert "no iterations to show" in texts(root) and len(frames(root)) == 1
@@ -443,6 +459,8 @@ def test_maps_stay_small_at_their_finest_resolution(trained) -> None:
         draw.predictions(trained["net"], resolution=200),
         draw.overfit(*trained["nets"], resolution=200),
         draw.cost_surface(nnd.Network(seed=0), X, y, resolution=200, paths=()),
+        draw.cost_surface(nnd.Network(seed=1), X, y, resolution=200, max_iter=1000, learning_rate=0.5),
+        draw.predictions(nnd.Network((2, 12, 1), seed=5), resolution=200),
     ):
         parse(document)
         assert len(document.encode("utf-8")) < 100_000

@@ -223,12 +223,15 @@ class Frame:
         return out
 
     # -- lines -------------------------------------------------------------------------------
-    def path_data(self, points: Iterable[tuple[float, float]]) -> str:
+    def path_data(self, points: Iterable[tuple[float, float]], max_points: int = 800) -> str:
         """SVG path data for the data points joined in order, clipped to the plot area.
 
         A point that cannot be shown (NaN, or not positive on a log scale) breaks the line.
+        Points closer than 0.4 picture units to the last one kept are left out, and more of
+        them if need be, so that at most about ``max_points`` are written: a run of 100,000
+        iterations makes a file as small as one of a thousand.
         """
-        pixels = [self.point(x, y) for x, y in points]
+        pixels = simplify([self.point(x, y) for x, y in points], max_points)
         self.drawn.extend(p for p in pixels if self.inside(*p))
         d: list[str] = []
         pen: tuple[float, float] | None = None  # where the path currently ends
@@ -248,10 +251,11 @@ class Frame:
         return "".join(d)
 
     def line(self, points: Iterable[tuple[float, float]], colour: str, width: float = 2.0,
-             dash: str | None = None, css: str = "curve", label: str | None = None) -> str:  # fmt: skip
+             dash: str | None = None, css: str = "curve", label: str | None = None,
+             max_points: int = 800) -> str:  # fmt: skip
         """One curve through the data points, clipped to the plot area."""
         attrs: dict[str, object] = {
-            "d": self.path_data(points),
+            "d": self.path_data(points, max_points),
             "fill": "none",
             "stroke": colour,
             "stroke-width": width,
@@ -332,6 +336,48 @@ class Frame:
             for k, d in sorted(shapes.items())
         ]
 
+    def contours(
+        self, Z: Sequence[Sequence[float]], levels: Sequence[float], *, colour: str = "#ffffff",
+        budget: int = 30_000,
+    ) -> str:  # fmt: skip
+        """Contour lines of ``Z`` (laid out as for :meth:`heat_map`) at each of ``levels``.
+
+        Marching squares between the cells' centres, so every line lies inside the plot
+        area. Lines that would take more than ``budget`` characters are left out (``""``).
+        """
+        rows, columns = len(Z), len(Z[0])
+        cw, ch = self.width / columns, self.height / rows
+
+        def at(i: float, j: float) -> str:
+            return f"{num(self.left + (i + 0.5) * cw)} {num(self.bottom - (j + 0.5) * ch)}"
+
+        paths, size = [], 0
+        for value in levels:
+            d: list[str] = []
+            for j in range(rows - 1):
+                for i in range(columns - 1):
+                    corners = ((i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1))  # counter-clockwise
+                    zs = [Z[b][a] for a, b in corners]
+                    if not all(map(math.isfinite, zs)):
+                        continue
+                    crossings = []
+                    for k in range(4):
+                        (a0, b0), (a1, b1) = corners[k], corners[(k + 1) % 4]
+                        z0, z1 = zs[k], zs[(k + 1) % 4]
+                        if (z0 < value) != (z1 < value):
+                            t = (value - z0) / (z1 - z0)
+                            crossings.append(at(a0 + t * (a1 - a0), b0 + t * (b1 - b0)))
+                    for p, q in zip(crossings[0::2], crossings[1::2]):
+                        d.append(f"M{p}L{q}")
+            if d:
+                attrs: dict[str, object] = {"d": "".join(d), "fill": "none", "stroke": colour}
+                attrs.update({"stroke-width": 0.8, "stroke-opacity": 0.7, "class": "contour"})
+                paths.append(element("path", {**attrs, "data-level": repr(value)}))
+                size += len(paths[-1])
+        if size > budget:
+            return ""
+        return element("g", {"class": "contours"}, paths)
+
     def legend(self, entries: Sequence[tuple[str, str, str | None]], *, corner: str = "auto") -> list[str]:
         """A boxed key of ``(label, colour, dash)`` entries in a corner of the plot area.
 
@@ -385,6 +431,31 @@ class Frame:
         return sum(
             1 for px, py in self.drawn if x - 4 <= px <= x + width + 4 and y - 4 <= py <= y + height + 4
         )
+
+
+def simplify(pixels: list[tuple[float, float]], max_points: int) -> list[tuple[float, float]]:
+    """``pixels`` less the points closer than a tolerance to the last one kept (first and last
+    always stay, and so do non-finite points, which break a line); the tolerance starts at
+    0.4 and doubles until at most ``max_points`` finite points are left.
+
+    >>> simplify([(0.0, 0.0), (0.1, 0.0), (0.2, 0.1), (5.0, 5.0)], 10)
+    [(0.0, 0.0), (5.0, 5.0)]
+    """
+    tolerance = 0.4
+    while True:
+        kept = pixels[:1]
+        for p in pixels[1:-1]:
+            last = kept[-1]
+            if not all(map(math.isfinite, (*p, *last))):
+                kept.append(p)
+            elif math.hypot(p[0] - last[0], p[1] - last[1]) >= tolerance:
+                kept.append(p)
+        if len(pixels) > 1:
+            kept.append(pixels[-1])
+        finite = sum(1 for p in kept if math.isfinite(p[0]) and math.isfinite(p[1]))
+        if finite <= max(max_points, 2) or tolerance > 1e7:
+            return kept
+        tolerance *= 2
 
 
 def colour_bar(

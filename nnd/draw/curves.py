@@ -256,9 +256,8 @@ def training(
         colour = SERIES[run_colour % len(SERIES)]
         dash = "6 4" if is_test else None
         points = list(zip(range(1, len(J) + 1), J))
-        body.append(
-            box.line(points, colour, 2.0, dash, css="curve test" if is_test else "curve", label=label)
-        )
+        css = "curve test" if is_test else "curve"
+        body.append(box.line(points, colour, 2.0, dash, css=css, label=label, max_points=4000 // len(curves)))
         entries.append((label, colour, dash))
     if len(entries) > 1:
         body += box.legend(entries)

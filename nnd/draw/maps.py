@@ -252,7 +252,8 @@ def cost_surface(
     level, colours = _levels(lo, hi, bool(log))
 
     box = _map_frame(72.0, 410.0, xr, yr)
-    body = [box.heat_map(Z, level, colours)]
+    body = [box.heat_map(Z, level, colours, 55_000)]
+    body.append(box.contours(Z, [v for v, _ in Scale(lo, hi, 0, 1, log=bool(log)).ticks(5)], budget=20_000))
     body += box.axes(names[0], names[1], grid=False)
     body += colour_bar(
         box.right + 22,
@@ -270,7 +271,8 @@ def cost_surface(
         joined = [(p[0], p[1]) for p in path]
         body.append(box.line(joined, "#000000", 4.5, css="halo"))
         body.append(box.line(joined, colour, 2.2, dash, css="path descent", label=label))
-        for p in path[1:]:
+        every = max(1, math.ceil((len(path) - 1) / 60))  # at most about 60 markers a path
+        for p in path[1::every]:
             px, py = box.point(p[0], p[1])
             if box.inside(px, py):
                 body.append(
@@ -421,6 +423,8 @@ def predictions(
     level, colours = _levels(lo, hi, False)
     box = _map_frame(72.0, 410.0, sleep, study)
     body = _panel(box, Z, level, colours, groups)
+    ticks = [v for v, _ in Scale(lo, hi, 0, 1).ticks(5)]
+    body.insert(1, box.contours(Z, ticks, budget=25_000))  # over the map, under the frame and the points
     body += colour_bar(box.right + 22, box.top, box.height, lo, hi, "predicted score", colour=sequential)
     return chart(title or "Predicted test score over hours of sleep and study", body, 600.0, 400.0)
 
