@@ -54,14 +54,23 @@ def positive_int(text: str) -> int:
     return value
 
 
+MAX_HIDDEN = 1_000_000
+"""The most units ``--hidden`` takes per layer (a million already needs seconds per iteration)."""
+
+
 def hidden_sizes(text: str) -> tuple[int, ...]:
     """``"5,5"`` -> ``(5, 5)``; argparse reports the ValueError as a usage error."""
+    parts = text.split(",")
+    if any(len(part.strip()) > 12 for part in parts):
+        raise argparse.ArgumentTypeError(f"expected sizes of at most {MAX_HIDDEN} units, got {text!r:.40}")
     try:
-        sizes = tuple(int(part) for part in text.split(","))
+        sizes = tuple(int(part) for part in parts)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected sizes like 3 or 5,5, got {text!r}") from None
     if not sizes or min(sizes) < 1:
         raise argparse.ArgumentTypeError(f"expected positive sizes like 3 or 5,5, got {text!r}")
+    if max(sizes) > MAX_HIDDEN:
+        raise argparse.ArgumentTypeError(f"expected sizes of at most {MAX_HIDDEN} units, got {text!r}")
     return sizes
 
 
