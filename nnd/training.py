@@ -333,8 +333,8 @@ def _scipy_bfgs(
             options={"maxiter": max_iter, "gtol": gtol},
         )  # fmt: skip
     except StopIteration:  # SciPy < 1.11 lets it through; SciPy >= 1.11 returns status 99
-        pass
-    if stopped:  # report it as nnd's minimizers do: status 3, the step the callback saw
+        res = None
+    if stopped or res is None:  # report it as nnd's minimizers do: status 3, the step the callback saw
         s = last[0]
         return bfgs.Outcome(s.x, s.fun, s.grad, s.nit, evaluations, bfgs.STOPPED, "stopped by the callback")
     return bfgs.Outcome(
