@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import nnd
+import nnd.draw
 
 HERE = Path(__file__).resolve().parent
 
@@ -28,6 +29,13 @@ sys.path.insert(0, str(HERE / "_ext"))
 os.environ.pop("NND_BACKEND", None)
 os.environ.setdefault("MPLBACKEND", "Agg")
 
+# The home page's picture, drawn by nnd itself into _build/generated/ (served as _static/).
+GENERATED = HERE / "_build" / "generated"
+GENERATED.mkdir(parents=True, exist_ok=True)
+_X, _y = nnd.data.sleep_study()
+_picture = nnd.draw.network(nnd.Network(seed=0), _X, _y, show="activations")
+(GENERATED / "network.svg").write_text(str(_picture), encoding="utf-8")
+
 project = "nnd"
 author = "nnd developers"
 copyright = "nnd developers"
@@ -39,8 +47,10 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "sphinx.ext.mathjax",
+    "sphinx.ext.viewcode",  # nnd's source as pages (_modules/), linked from the API reference
     "sphinx-mathjax-offline",  # MathJax 3.2.2 served from _static/mathjax (no CDN)
     "nnd_figures",  # _ext/nnd_figures.py: figures drawn by nnd.draw while the site builds (SVG)
+    "sphinx_copybutton",
     "runcells",  # _ext/runcells.py: Run buttons on the tutorial's examples (Pyodide, offline)
 ]
 
@@ -68,6 +78,22 @@ autodoc_preserve_defaults = True
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 
+# Some NumpyBackend operations are NumPy's functions themselves (matmul = np.dot): show the
+# interface's docstring for them, not NumPy's own (which speaks of NumPy, not of nnd).
+def _interface_docstring(app, what, name, obj, options, lines):
+    module = getattr(obj, "__module__", None) or ""
+    if what == "method" and name.startswith("nnd_numpy.") and module.split(".")[0] == "numpy":
+        method = name.rsplit(".", 1)[1]
+        spec = getattr(nnd.Backend, method, None)
+        lines[:] = (spec.__doc__ or "").strip().splitlines() if spec is not None else []
+        lines += ["", f"NumPy's own ``numpy.{getattr(obj, '__name__', method)}``, called directly."]
+
+
+def setup(app):
+    app.connect("autodoc-process-docstring", _interface_docstring)
+    app.add_js_file("search-snippets.js", loading_method="defer")
+
+
 # -- doctest: only the explicit {doctest}/{testcode} blocks of the pages run here; -----------
 # the docstrings' examples are run by pytest --doctest-modules in the package test suite.
 doctest_test_doctest_blocks = ""
@@ -84,12 +110,19 @@ runcells_pyodide_integrity = (
 )
 runcells_pages = ("tutorial/",)
 
+# -- copy buttons: copy the code of a doctest without its >>> / ... prompts and its output ------
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_exclude = ".linenos, .gp, .go"
+
 # -- HTML ----------------------------------------------------------------------------------------
 html_theme = "furo"
 html_title = f"nnd {release}"
 # _static/ holds files other pages link to (the benchmark results of the Performance page).
-html_static_path = ["_static"] if (HERE / "_static").is_dir() else []
+html_static_path = ["_static", str(GENERATED)]
 html_theme_options = {"navigation_with_keys": True}
+html_css_files = ["nnd.css"]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False

@@ -131,6 +131,8 @@ def check_math_page(browser, url: str) -> PageCheck:
     page.on("pageerror", lambda e: log.append(f"JavaScript error: {e}"))
     try:
         page.goto(url, wait_until="load", timeout=_PAGE_TIMEOUT_MS)
+        # folded answers hold math too: unfold them, so that their equations are checked
+        page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
         _wait_for_mathjax(page, result)
         equations = page.evaluate(_EQUATIONS_JS)
         result.equations = len(equations)
