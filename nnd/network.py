@@ -189,7 +189,7 @@ class Network:
         J = backprop.cost(B, y, a[len(self.layer_sizes)], weights, self.lam) if with_cost else math.nan
         dJdW, delta = backprop.backward(B, y, weights, a, self.lam)
         self.__dict__["_trace"] = (z, a, delta)  # one assignment: readers never see two passes mixed
-        return J, tuple([dJdW[l] for l in range(1, len(weights) + 1)])
+        return J, tuple(reversed(dJdW.values()))  # backward filled it from the output back: dJdW2, dJdW1
 
     # -- flat parameter vectors (Part 5) ----------------------------------------------------
     @property
