@@ -32,7 +32,8 @@ venv="$work/venv"
 echo "== fresh venv for the docs: $venv"
 python3 -m venv "$venv"
 "$venv/bin/python" -m pip install --quiet --upgrade pip
-"$venv/bin/python" -m pip install --quiet '.[docs,numpy]' 'sphinx-mathjax-offline>=0.0.2' pytest
+"$venv/bin/python" -m pip install --quiet '.[docs,numpy]' 'sphinx-mathjax-offline>=0.0.2' pytest \
+    nbclient==0.11.0 nbformat==5.11.1 ipykernel==7.4.0  # the chapters' notebooks run in Jupyter kernels
 "$venv/bin/python" -m pip install --quiet --no-deps ./docs/examples/nnd-arraybackend
 
 NND_DOCS_VENV="$venv" NND_DOCS_INSTALLED=1 bash docs/build.sh

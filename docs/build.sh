@@ -15,7 +15,8 @@ venv=${NND_DOCS_VENV:-.venv-docs}
 if [ "${NND_DOCS_INSTALLED:-0}" != 1 ]; then
     [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
     "$venv/bin/python" -m pip install --quiet --upgrade pip
-    "$venv/bin/python" -m pip install --quiet -e '.[docs,numpy]' 'sphinx-mathjax-offline>=0.0.2'
+    "$venv/bin/python" -m pip install --quiet -e '.[docs,numpy]' 'sphinx-mathjax-offline>=0.0.2' \
+        nbclient==0.11.0 nbformat==5.11.1 ipykernel==7.4.0
     "$venv/bin/python" -m pip install --quiet --no-deps ./docs/examples/nnd-arraybackend
 fi
 

@@ -78,6 +78,7 @@ autodoc_preserve_defaults = True
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 
+
 # Some NumpyBackend operations are NumPy's functions themselves (matmul = np.dot): show the
 # interface's docstring for them, not NumPy's own (which speaks of NumPy, not of nnd).
 def _interface_docstring(app, what, name, obj, options, lines):
@@ -109,6 +110,7 @@ runcells_pyodide_integrity = (
     "sha512-0YvXxEhfEdpLfb/XkM2BFAeMROq0iMUX2bzzH9pOttyMcWkwq+HbE5uyuGD82LN7y2q+SNvi/6V5JEsOlD2R1A=="
 )
 runcells_pages = ("tutorial/",)
+runcells_notebooks = True  # each chapter also as notebooks/<chapter>.ipynb, linked from its page
 
 # -- copy buttons: copy the code of a doctest without its >>> / ... prompts and its output ------
 copybutton_prompt_text = r">>> |\.\.\. |\$ "

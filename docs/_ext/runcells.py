@@ -296,9 +296,30 @@ def install(app: Sphinx, exception: Exception | None) -> None:
         shutil.rmtree(wheels)
     wheels.mkdir()
     shutil.copy2(app.runcells_wheel, wheels / app.runcells_wheel.name)
+    if app.config.runcells_notebooks:
+        write_notebooks(app)
     (static / "pyodide" / "VERSION.json").write_text(
         json.dumps({"pyodide": app.config.runcells_pyodide_version, "wheel": app.runcells_wheel.name}) + "\n"
     )
+
+
+def write_notebooks(app: Sphinx) -> None:
+    """One notebook per chapter (a page with doctests), in ``notebooks/`` of the site."""
+    from notebooks import page_to_notebook
+
+    source = Path(app.srcdir)
+    pages = [
+        name
+        for name in sorted(app.env.found_docs)
+        if _is_runner_page(app, name) and "{doctest}" in (source / f"{name}.md").read_text(encoding="utf-8")
+    ]
+    chapters = {name.rsplit("/", 1)[-1] for name in pages}
+    target = Path(app.outdir) / "notebooks"
+    target.mkdir(exist_ok=True)
+    for name in pages:
+        notebook = page_to_notebook(source / f"{name}.md", chapters, app.config, source / "figures")
+        path = target / f"{name.rsplit('/', 1)[-1]}.ipynb"
+        path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict:

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 DOCS = Path(__file__).resolve().parents[1]
-PAGES = sorted([DOCS / "index.md", DOCS / "backends.md", DOCS / "internals.md", *(DOCS / "tutorial").glob("*.md")])
+TOP = [DOCS / "index.md", DOCS / "backends.md", DOCS / "internals.md"]
+PAGES = sorted([*TOP, *(DOCS / "tutorial").glob("*.md")])
 FENCE = re.compile(r"^(`{3,}|:{3,})[ \t]*(\{[\w-]+\}|[\w-]*)", re.MULTILINE)
 ALLOWED = {"{doctest}", "{testcode}", "{testoutput}", "{literalinclude}", "{eval-rst}", "{toctree}",
            "{admonition}", "{note}", "{important}", "{nnd-figure}", "console", "toml", ""}  # fmt: skip

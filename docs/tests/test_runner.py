@@ -19,7 +19,9 @@ from conftest import DOCS, serve
 from runnercheck import check_runner_page, open_page, output_matches, run_cell
 
 # every chapter with examples (the tutorial's index and closing page have none)
-TUTORIAL = sorted(p.stem for p in (DOCS / "tutorial").glob("*.md") if "{doctest}" in p.read_text(encoding="utf-8"))
+TUTORIAL = sorted(
+    p.stem for p in (DOCS / "tutorial").glob("*.md") if "{doctest}" in p.read_text(encoding="utf-8")
+)
 FIRST_OUTPUT_S = 10.0  # first click to the first cell's output, Python's start included
 LATER_CELL_S = 1.0  # click to output for a cell once Python runs
 TIMES: dict[str, dict] = {}
