@@ -31,6 +31,9 @@ _CELLS_JS = """
   source: el.querySelector('textarea').value,
   ms: Number(el.dataset.ms || 'NaN'),
   editorVisible: el.querySelector('textarea').offsetParent !== null,
+  rich: el.querySelectorAll('.nnd-output .nnd-rich').length,
+  pictures: el.querySelectorAll('.nnd-output .nnd-rich svg, .nnd-output img.nnd-svg').length,
+  scripts: el.querySelectorAll('.nnd-output script, .nnd-output [onload], .nnd-output [onclick]').length,
 }))
 """
 
@@ -46,6 +49,7 @@ class RunnerCheck:
     ready_s: float | None = None  # Pyodide and nnd ready, as the page measured it
     later_s: list[float] = field(default_factory=list)  # click -> output, each later cell
     requests: list[str] = field(default_factory=list)
+    pictures: int = 0  # rich results drawn as SVG (a network's _repr_html_, nnd.draw)
 
 
 def output_matches(expected: str, actual: str, ellipsis: bool) -> bool:
@@ -123,6 +127,9 @@ def check_runner_page(browser, url: str) -> RunnerCheck:
         if not all(c["editorVisible"] for c in cells):
             result.problems.append("some cells show no editor")
         result.problems.extend(cell_problems(cells))
+        result.pictures = sum(c["pictures"] for c in cells)
+        if any(c["scripts"] for c in cells):
+            result.problems.append("a rich result put script into the page")
     finally:
         context.close()
         result.problems.extend(dict.fromkeys(log))

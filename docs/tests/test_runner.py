@@ -52,6 +52,8 @@ def test_every_cell_runs_and_prints_what_the_page_says(browser, site_url: str, c
     assert not slow, f"cells slower than {LATER_CELL_S} s: {slow}"
     assert any("/_static/pyodide/pyodide.asm.wasm" in url for url in check.requests), "Pyodide was not loaded"
     assert any("/_static/wheels/nnd-" in url for url in check.requests), "nnd's wheel was not loaded"
+    if chapter == "forward-pass":  # `net` on its own line: the network drawn, and its variables
+        assert check.pictures >= 1, "the network's picture was not shown"
 
 
 def test_errors_show_a_traceback_in_their_cell(browser, site_url: str) -> None:
@@ -77,6 +79,18 @@ def test_errors_show_a_traceback_in_their_cell(browser, site_url: str) -> None:
         run_cell(page, 1)
         text = cell.get_attribute("data-text")
         assert "numpy" in text.lower() and "Error" in text, text
+        # rich results are shown, but never run script
+        editor.fill(
+            "class Sneaky:\n"
+            "    def _repr_html_(self):\n"
+            "        return ('<b>bold</b><svg onload=\"window.pwned = 1\"></svg>'\n"
+            "                '<script>window.pwned = 2</script>')\n"
+            "Sneaky()"
+        )
+        run_cell(page, 1)
+        page.wait_for_timeout(200)
+        assert cell.locator(".nnd-rich b").count() == 1, "the HTML result was not shown"
+        assert page.evaluate("() => window.pwned") is None, "a rich result ran script"
         # and the page's first cell still runs after both errors
         run_cell(page, 0)
         first = page.locator(".nnd-cell").nth(0)

@@ -29,11 +29,10 @@
     };
     const status = note.querySelector(".nnd-runner-status");
     status.textContent =
-      "The examples run in your browser: edit any cell and press Run (or Shift+Enter). " +
-      "Python (Pyodide) starts on the first Run, which takes a few seconds. The cells of " +
-      "this page share their variables and run in order: Run on a cell first runs the cells " +
-      "above it that have not run yet. Here nnd uses its own python backend; NumPy is not " +
-      'available in the browser, so backend="numpy" stops with nnd\'s message saying so.';
+      "Run the examples in your browser: edit a cell, press Run (or Shift+Enter). Python " +
+      "starts on the first Run, in a few seconds. The cells share their variables and run in " +
+      "order: Run on a cell first runs the ones above it. Here nnd runs on its python " +
+      'backend: NumPy is not available in the browser, and backend="numpy" says so.';
     const state = document.createElement("p");
     state.className = "nnd-runner-state";
     state.textContent = "Python: not started.";
