@@ -291,7 +291,7 @@ class Network:
         if not B.vdot(value, value) <= _LIMIT_SQUARED:  # Σx² ≤ LIMIT² bounds every element; NaN fails
             _check_each(B, value, name)
         got = B.shape(value)
-        if got[1:] != shape[1:] or shape[0] not in (None, got[0]):  # the usual case is decided here
+        if len(got) != len(shape) or got[-1] != shape[-1] or (shape[0] is not None and got[0] != shape[0]):
             if not _fits(got, shape):
                 expected = "(" + ", ".join("rows" if n is None else str(n) for n in shape) + ")"
                 raise ValueError(f"{name}: expected shape {expected}, got {got}")
