@@ -47,6 +47,13 @@ class Network:
     delta3 after :meth:`gradients`) as arrays of its own: changing the weights or the
     data afterwards, even in place (``net.W1[0, 0] = 1.5``), leaves them as they were.
 
+    Threads: each pass keeps its values as one unit, so :attr:`last_pass` read in one
+    thread never mixes two passes run by others; reading ``net.z2`` and then ``net.a2``
+    separately may, if another thread runs a pass in between. Changing weights while
+    another thread trains or computes is not safe: give each thread its own network
+    (``copy.copy(net)`` shares no weights). ``use_backend`` scopes follow threads and
+    asyncio tasks, but not work sent to ``loop.run_in_executor``: pass ``backend=`` there.
+
     >>> net = Network((2, 3, 1), seed=0)
     >>> X, y = [[0.3, 1.0], [0.5, 0.2], [1.0, 0.4]], [[0.75], [0.82], [0.93]]
     >>> net.forward(X).shape
@@ -233,6 +240,22 @@ class Network:
         return [x for a in arrays for row in tolist(a) for x in row]
 
     # -- helpers ----------------------------------------------------------------------
+
+    @property
+    def last_pass(self) -> dict[str, Array]:
+        """The values the last pass kept, by the series' names, read as one unit.
+
+        >>> net = Network(seed=0)
+        >>> _ = net.forward([[0.3, 1.0]])
+        >>> sorted(net.last_pass)
+        ['a2', 'yHat', 'z2', 'z3']
+        """
+        z, a, delta = self._trace
+        L = len(self.layer_sizes)
+        kept = {f"z{l}": v for l, v in z.items()}
+        kept.update({("yHat" if l == L else f"a{l}"): v for l, v in a.items() if l > 1})
+        kept.update({f"delta{l}": v for l, v in sorted(delta.items())})
+        return kept
 
     def _keep(self, z: dict, a: dict, delta: dict) -> None:
         """Keep a pass's values as one unit (one assignment: a reader never sees two passes mixed)."""
