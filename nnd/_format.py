@@ -21,6 +21,7 @@ import math
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any
 
 LINE_WIDTH = 75
 THRESHOLD = 1000  # more elements than this: summarise
@@ -28,7 +29,7 @@ EDGE_ITEMS = 3
 PRECISION = 8
 
 
-def format_array(values: list, shape: tuple[int, ...], separator: str = " ", prefix: str = "") -> str:
+def format_array(values: list[Any], shape: tuple[int, ...], separator: str = " ", prefix: str = "") -> str:
     """The text of a 1-D list or a list of rows, as NumPy's ``array2string`` writes it.
 
     ``prefix`` is the text that will stand before the opening bracket on the first line
@@ -51,7 +52,7 @@ def format_array(values: list, shape: tuple[int, ...], separator: str = " ", pre
     return "[" + joined + "]"
 
 
-def _edges(items: list, summarise: bool) -> list:
+def _edges(items: list[Any], summarise: bool) -> list[Any]:
     """All items, or only the first and last EDGE_ITEMS when summarising a long axis."""
     if summarise and len(items) > 2 * EDGE_ITEMS:
         return items[:EDGE_ITEMS] + items[-EDGE_ITEMS:]
@@ -59,7 +60,7 @@ def _edges(items: list, summarise: bool) -> list:
 
 
 def _line(
-    row: list, fmt: Callable[[float], str], separator: str, width: int, indent: str, summarise: bool
+    row: list[Any], fmt: Callable[[float], str], separator: str, width: int, indent: str, summarise: bool
 ) -> str:
     """One row's elements, wrapped at ``width`` with continuation lines starting with ``indent``."""
     words = [fmt(x) for x in _edges(row, summarise)]

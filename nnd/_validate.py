@@ -53,7 +53,7 @@ def _is_sequence(obj: Any) -> bool:
     return isinstance(obj, (list, tuple))
 
 
-def clean_nested(data: Any, what: str = "data") -> tuple[list, Shape]:
+def clean_nested(data: Any, what: str = "data") -> tuple[list[Any], Shape]:
     """Copy nested lists of numbers into fresh lists of floats and return ``(copy, shape)``.
 
     Accepts a flat sequence (1-D) or a sequence of equally long sequences (2-D).
@@ -84,7 +84,7 @@ def clean_nested(data: Any, what: str = "data") -> tuple[list, Shape]:
     return rows, (len(rows), width)
 
 
-def as_nested(data: Any, what: str = "data") -> tuple[list, Shape]:
+def as_nested(data: Any, what: str = "data") -> tuple[list[Any], Shape]:
     """Fresh lists of floats and the shape, from any array-like of 1 or 2 dimensions.
 
     Accepts nested lists or tuples of numbers, NumPy arrays of any real dtype (and

@@ -61,7 +61,7 @@ class Backend(ABC):
         return self.from_floats(rows, shape)
 
     @abstractmethod
-    def from_floats(self, rows: list, shape: Shape) -> Array:
+    def from_floats(self, rows: list[Any], shape: Shape) -> Array:
         """An array built from validated lists of floats (a flat list if 1-D, list of rows if 2-D).
 
         The array may keep ``rows`` itself rather than a copy: pass lists that nothing else
@@ -80,7 +80,7 @@ class Backend(ABC):
         """An independent copy of ``a``."""
 
     @abstractmethod
-    def tolist(self, a: Array) -> list:
+    def tolist(self, a: Array) -> list[Any]:
         """Nested Python lists of floats with the array's values."""
 
     @abstractmethod

@@ -22,11 +22,11 @@ SHOWN = 24
 """Arrays with at most this many numbers are shown in full in the table; larger ones by shape only."""
 
 
-def variables(net: Network) -> list[tuple[str, str, tuple[int, ...], object]]:
+def variables(net: Network) -> list[tuple[str, str, tuple[int | None, ...], object]]:
     """``(name, meaning, shape, array or None)`` for every weight and every kept value, in pass order."""
     B, sizes = net.backend, net.layer_sizes
     L = len(sizes)
-    rows: list[tuple[str, str, tuple[int, ...], object]] = []
+    rows: list[tuple[str, str, tuple[int | None, ...], object]] = []
     for l in range(1, L):
         rows.append((f"W{l}", f"weights, layer {l} to {l + 1}", (sizes[l - 1], sizes[l]), net.weights[l - 1]))
     kept = net.__dict__["_trace"]

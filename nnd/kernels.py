@@ -31,13 +31,15 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+__all__ = ["UNROLL", "delta_products", "dot", "products", "sigmoid_rows"]
+
 UNROLL = 16
 """Dot products of up to this many terms are written out (measured: faster than a call to
 ``math.sumprod`` up to about 16 terms on CPython 3.12 and 3.13; on 3.11, which has no
 ``sumprod``, faster than ``sum(map(mul, u, v))`` well beyond 16)."""
 
 try:  # Python 3.12+: one C loop, and more accurate
-    from math import sumprod as dot
+    from math import sumprod as dot  # type: ignore[attr-defined,unused-ignore]
 except ImportError:  # Python 3.11
 
     def dot(u: Any, v: Any) -> float:
@@ -45,7 +47,7 @@ except ImportError:  # Python 3.11
         return sum(map(mul, u, v), 0.0)
 
 
-def sigmoid_rows(rows: list) -> list:
+def sigmoid_rows(rows: list[Any]) -> list[Any]:
     """f(z) = 1/(1 + e^-z) for every z of a list of rows, with no overflow for any float.
 
     It never exponentiates a positive number: 1/(1 + e^-z) for z ≥ 0, e^z/(1 + e^z) for z < 0.
@@ -66,11 +68,12 @@ _DELTA_PRODUCTS = (
 )
 
 
-def _compile(source: str) -> Callable[..., list]:
-    return eval(source, {"exp": exp, "dot": dot})  # trusted text: built here from ints
+def _compile(source: str) -> Callable[..., list[Any]]:
+    kernel: Callable[..., list[Any]] = eval(source, {"exp": exp, "dot": dot})  # trusted text: built from ints
+    return kernel
 
 
-def _unrolled(template: str, k: int) -> Callable[..., list]:
+def _unrolled(template: str, k: int) -> Callable[..., list[Any]]:
     """The kernel with k-term dot products written out: for k = 2, {u} is (u0, u1) and
     {uv} is u0 * v0 + u1 * v1."""
     comma = "," if k == 1 else ""  # (u0,) unpacks a row of one
@@ -80,7 +83,7 @@ def _unrolled(template: str, k: int) -> Callable[..., list]:
     return _compile(template.format(u=u, v=v, uv=uv))
 
 
-class _Kernels(dict):
+class _Kernels(dict):  # type: ignore[type-arg]  # k -> kernel
     """k -> the kernel for k-term dot products, compiled on first use."""
 
     def __init__(self, template: str) -> None:
@@ -88,7 +91,7 @@ class _Kernels(dict):
         self.template = template
         self.general = _compile(template.format(u="u", v="v", uv="dot(u, v)"))
 
-    def __missing__(self, k: int) -> Callable[..., list]:
+    def __missing__(self, k: int) -> Callable[..., list[Any]]:
         kernel = _unrolled(self.template, k) if 1 <= k <= UNROLL else self.general
         self[k] = kernel
         return kernel

@@ -55,6 +55,10 @@ class ListArray:
     # _sumsq: Σx², kept once computed (see vdot) until the array is written to;
     # _base: for a view (a row, or a slice of whole rows), the array whose lists it shares
     __slots__ = ("_base", "_shape", "_sumsq", "_v")
+    _v: list[Any]
+    _shape: Shape
+    _sumsq: float | None
+    _base: ListArray | None
 
     def __init__(self, data: Any) -> None:
         if isinstance(data, ListArray):
@@ -63,7 +67,7 @@ class ListArray:
         self._sumsq = self._base = None
 
     @staticmethod
-    def _wrap(values: list, shape: Shape) -> ListArray:
+    def _wrap(values: list[Any], shape: Shape) -> ListArray:
         """Wrap already-clean lists without copying or checking (internal fast path)."""
         out = _new_listarray(ListArray)
         out._v = values
@@ -71,7 +75,7 @@ class ListArray:
         out._sumsq = out._base = None
         return out
 
-    def _view(self, values: list, shape: Shape) -> ListArray:
+    def _view(self, values: list[Any], shape: Shape) -> ListArray:
         """A new ListArray that shares ``values`` (row lists) with this one."""
         out = _wrap(values, shape)
         out._base = self._base or self
@@ -103,7 +107,7 @@ class ListArray:
         """The transpose, as a new array (a 1-D array is its own transpose, as in NumPy)."""
         return transpose(self) if len(self._shape) == 2 else self.copy()
 
-    def tolist(self) -> list:
+    def tolist(self) -> list[Any]:
         """The values as (nested) Python lists of floats, a new copy."""
         if len(self._shape) == 1:
             return list(self._v)
@@ -113,7 +117,7 @@ class ListArray:
         """An independent copy."""
         return _wrap(self.tolist(), self._shape)
 
-    def __reduce__(self) -> tuple[type[ListArray], tuple[list]]:
+    def __reduce__(self) -> tuple[type[ListArray], tuple[list[Any]]]:
         """Pickle as ``ListArray(self.tolist())``: every protocol, and the values checked again."""
         return ListArray, (self.tolist(),)
 
@@ -384,7 +388,7 @@ def _positions(part: Any, n: int, axis: int) -> Any:
     return i % n
 
 
-def _reshaped(shape: tuple, size: int, old: Shape) -> Shape:
+def _reshaped(shape: tuple[Any, ...], size: int, old: Shape) -> Shape:
     try:
         dims = tuple(operator.index(d) for d in shape)
     except TypeError:
@@ -579,7 +583,8 @@ def transpose(a: ListArray) -> ListArray:
 def _shape_2d(a: Any, op: str) -> Shape:
     if len(_same_kind(a, op)._shape) != 2:
         raise ValueError(f"python backend: {op} needs 2-D arrays, got shape {a._shape}")
-    return a._shape
+    shape: Shape = a._shape
+    return shape
 
 
 def _flat(a: ListArray) -> Any:
@@ -603,7 +608,7 @@ def vdot(a: ListArray, b: ListArray) -> float:
     if a is b and type(a) is ListArray and a._base is None:
         total = a._sumsq
         if total is None:
-            a._sumsq = total = _dot(_flat(a), _flat(a))
+            a._sumsq = total = float(_dot(_flat(a), _flat(a)))
         return total
     if a is not b:
         a, b = _same_kind(a, "vdot"), _same_kind(b, "vdot")
@@ -611,4 +616,4 @@ def vdot(a: ListArray, b: ListArray) -> float:
             raise ValueError(f"python backend: vdot needs equal shapes, got {a._shape} and {b._shape}")
     elif type(a) is not ListArray:
         _same_kind(a, "vdot")
-    return _dot(_flat(a), _flat(b))
+    return float(_dot(_flat(a), _flat(b)))

@@ -67,6 +67,15 @@ class Network:
     True
     """
 
+    backend: Backend
+    """The backend the network computes with, fixed when it is built."""
+    layer_sizes: tuple[int, ...]
+    """Units per layer, input first, fixed when the network is built."""
+    lam: float | None
+    """λ, the regularization strength (``None``: Part 4's cost)."""
+    _weights: list[Array]
+    _trace: tuple[dict[int, Array], dict[int, Array], dict[int, Array]]
+
     def __init__(
         self,
         layer_sizes: Sequence[int] = (2, 3, 1),
@@ -257,7 +266,7 @@ class Network:
         kept.update({f"delta{l}": v for l, v in sorted(delta.items())})
         return kept
 
-    def _keep(self, z: dict, a: dict, delta: dict) -> None:
+    def _keep(self, z: dict[int, Any], a: dict[int, Any], delta: dict[int, Any]) -> None:
         """Keep a pass's values as one unit (one assignment: a reader never sees two passes mixed)."""
         self.__dict__["_trace"] = (z, a, delta)
 

@@ -18,13 +18,13 @@ from nnd.kernels import delta_products, products, sigmoid_rows
 from nnd.listarray import ListArray
 
 
-def _sigmoid_prime_rows(rows: list) -> list:
+def _sigmoid_prime_rows(rows: list[Any]) -> list[Any]:
     # f'(z) = e^-|z| / (1 + e^-|z|)^2: the video's formula, made symmetric so e^-|z| <= 1.
     # Rounding can put it one ulp above its true maximum 1/4 (near z = 0): clamp.
     return [[min(0.25, (e := exp(-abs(z))) / ((1.0 + e) * (1.0 + e))) for z in r] for r in rows]
 
 
-def _sigmoid_prime_from_output_rows(rows: list) -> list:
+def _sigmoid_prime_from_output_rows(rows: list[Any]) -> list[Any]:
     return [[a * (1.0 - a) for a in r] for r in rows]
 
 
@@ -47,7 +47,7 @@ class PythonBackend(Backend):
 
     name = "python"
 
-    def from_floats(self, rows: list, shape: tuple[int, ...]) -> ListArray:
+    def from_floats(self, rows: list[Any], shape: tuple[int, ...]) -> ListArray:
         return la._wrap(rows, shape)  # the array takes the lists: ListArrays never copy what they own
 
     def is_array(self, obj: Any) -> bool:
@@ -56,7 +56,7 @@ class PythonBackend(Backend):
     def copy(self, a: ListArray) -> ListArray:
         return a.copy()
 
-    def tolist(self, a: ListArray) -> list:
+    def tolist(self, a: ListArray) -> list[Any]:
         return a.tolist()
 
     def shape(self, a: ListArray) -> tuple[int, ...]:
@@ -99,7 +99,8 @@ class PythonBackend(Backend):
 
     def multiply_sigmoid_prime(self, g: ListArray, a: ListArray) -> ListArray:
         if not (type(g) is type(a) is ListArray and g._shape == a._shape and len(a._shape) == 2):
-            return super().multiply_sigmoid_prime(g, a)
+            general: ListArray = super().multiply_sigmoid_prime(g, a)
+            return general
         # g ⊙ a(1 − a), rounded as the definition rounds it
         return la._wrap([[d * (x * (1.0 - x)) for d, x in zip(r, s)] for r, s in zip(g._v, a._v)], a._shape)
 
@@ -113,7 +114,8 @@ class PythonBackend(Backend):
 
     def output_delta(self, yHat: ListArray, y: ListArray) -> ListArray:
         if not (type(yHat) is type(y) is ListArray and yHat._shape == y._shape and len(y._shape) == 2):
-            return super().output_delta(yHat, y)
+            general: ListArray = super().output_delta(yHat, y)
+            return general
         # (yHat − y) ⊙ yHat(1 − yHat), rounded as the definition rounds it
         return la._wrap(
             [[(p - t) * (p * (1.0 - p)) for p, t in zip(r, s)] for r, s in zip(yHat._v, y._v)], yHat._shape
@@ -126,7 +128,8 @@ class PythonBackend(Backend):
         except (AttributeError, ValueError):
             fits = False
         if not fits:
-            return super().hidden_delta(delta, W, a)
+            general: ListArray = super().hidden_delta(delta, W, a)
+            return general
         # (delta·Wᵀ) ⊙ a(1 − a): row i of delta dotted with row j of W, times a[i][j](1 − a[i][j])
         return la._wrap(delta_products[k](delta._v, W._v, a._v), a._shape)
 
