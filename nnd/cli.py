@@ -67,7 +67,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if stderr is not None:
         sys.stderr = _Output(stderr, quiet=True)
     try:
-        return _main(argv)
+        try:
+            return _main(argv)  # argparse's --help, --version and usage errors raise SystemExit
+        finally:
+            sys.stdout.flush()  # a closed pipe or a full disk shows up here, not at interpreter exit
+    except _OutputError as exc:
+        _discard_stdout()
+        if not isinstance(exc.__cause__, BrokenPipeError):
+            _say(f"nnd: error: cannot write the output: {exc}")
+        return EXIT_FAILED
     finally:
         sys.stdout, sys.stderr = stdout, stderr
 
@@ -85,15 +93,7 @@ def _main(argv: Sequence[str] | None) -> int:
         parser.print_help()
         return EXIT_OK
     try:
-        status = int(args.run(args) or 0)
-        sys.stdout.flush()  # a closed pipe or a full disk shows up here, not at interpreter exit
-        return status
-    except _OutputError as exc:
-        _discard_stdout()
-        if isinstance(exc.__cause__, BrokenPipeError):
-            return EXIT_FAILED
-        _say(f"nnd {args.command}: error: cannot write the output: {exc}")
-        return EXIT_FAILED
+        return int(args.run(args) or 0)
     except KeyboardInterrupt:
         if args.debug:
             raise

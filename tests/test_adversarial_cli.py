@@ -183,7 +183,9 @@ def test_a_closed_standard_output_is_one_line_and_status_1(command: str) -> None
 
 @posix
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
-@pytest.mark.parametrize("command", ["train --max-iter 3", "demo", "overfit --max-iter 3"])
+@pytest.mark.parametrize(
+    "command", ["train --max-iter 3", "demo", "overfit --max-iter 3", "--help", "--version", "", "train -h"]
+)
 def test_a_full_disk_is_one_line_and_status_1(command: str) -> None:
     result = shell(f"nnd {command} > /dev/full")
     assert result.returncode == 1
