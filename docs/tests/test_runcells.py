@@ -46,3 +46,24 @@ def test_rich_results_and_short_tracebacks() -> None:
     assert error.count('File "<cell 4>"') == 1 and error.count("File ") == 2  # the cell, and the raise
     assert "JSONDecodeError" in error
     assert json.loads(cells.run_cell("x = (", "<cell 5>"))["error"].rstrip().endswith("was never closed")
+
+
+def test_a_page_becomes_a_notebook(tmp_path) -> None:
+    import notebooks
+
+    page = tmp_path / "cost.md"
+    page.write_text(
+        "# 3. The cost\n\nSee {func}`nnd.train`, [the data](data.md#scaling) and [How](../internals.md).\n\n"
+        ":::{admonition} Careful\n:class: important\n\nScale it.\n\n"
+        "```{doctest}\n>>> x = 1\n>>> x + 1\n2\n```\n:::\n\n"
+        "## Next\n\nMore.\n",
+        encoding="utf-8",
+    )
+    notebook = notebooks.page_to_notebook(page, {"data", "cost"})
+    kinds = [c["cell_type"] for c in notebook["cells"]]
+    assert kinds == ["markdown", "code", "markdown"], kinds
+    first = "".join(notebook["cells"][0]["source"])
+    assert "`nnd.train`" in first and "[the data](data.ipynb#scaling)" in first and "How." in first
+    assert "**Careful**" in first and ":::" not in first and ":class:" not in first
+    assert "".join(notebook["cells"][1]["source"]) == "x = 1\nx + 1"
+    assert "".join(notebook["cells"][2]["source"]).startswith("## Next")
