@@ -360,6 +360,10 @@ _UFUNCS = {"add": add, "subtract": sub, "multiply": mul, "divide": truediv, "tru
 def _select(shape: Shape, index: Any) -> tuple[Any, Any]:
     """``(rows, columns)`` picked by ``index``: each an int or a range (1-D: columns is None)."""
     parts = index if isinstance(index, tuple) else (index,)
+    dots = [k for k, part in enumerate(parts) if part is Ellipsis]
+    if dots:  # a[...] and a[..., j]: the Ellipsis stands for as many ':' as are missing
+        k = dots[0]
+        parts = parts[:k] + (slice(None),) * max(len(shape) - len(parts) + 1, 0) + parts[k + 1 :]
     if len(parts) > len(shape):
         raise IndexError(
             f"too many indices: the ListArray has {len(shape)} dimension(s), got {len(parts)} indices"
@@ -378,6 +382,8 @@ def _positions(part: Any, n: int, axis: int) -> Any:
             )
         return positions
     try:
+        if isinstance(part, bool):  # NumPy reads a[True] as a new axis, not as row 1
+            raise TypeError
         i = operator.index(part)
     except TypeError:
         raise IndexError(

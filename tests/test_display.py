@@ -11,6 +11,7 @@ import math
 import re
 
 import pytest
+from conftest import needs_numpy
 
 import nnd
 from nnd.listarray import ListArray
@@ -18,6 +19,13 @@ from nnd.listarray import ListArray
 X = [[0.3, 1.0], [0.5, 0.2], [1.0, 0.4]]
 Y = [[0.75], [0.82], [0.93]]
 NUMBER = re.compile(r"-?\d+\.?\d*(?:e[+-]\d+)?")
+
+
+@pytest.fixture(params=["python", pytest.param("numpy", marks=needs_numpy)], scope="module")
+def backend(request: pytest.FixtureRequest) -> nnd.Backend:
+    """The python and the numpy backend, the two the series' notebooks are promised to run on
+    (arrays that change in place, NumPy interplay); other backends have their own tests."""
+    return nnd.get_backend(request.param)
 
 
 def test_repr_of_a_network_names_sizes_backend_and_lambda(backend) -> None:

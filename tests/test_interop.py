@@ -39,6 +39,13 @@ finite = st.floats(allow_nan=False, allow_infinity=False)
 moderate = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)  # sums cannot overflow
 
 
+@pytest.fixture(params=["python", pytest.param("numpy", marks=needs_numpy)], scope="module")
+def backend(request: pytest.FixtureRequest) -> nnd.Backend:
+    """The python and the numpy backend, the two the series' notebooks are promised to run on
+    (arrays that change in place, NumPy interplay); other backends have their own tests."""
+    return nnd.get_backend(request.param)
+
+
 def shapes(max_side: int = 6) -> st.SearchStrategy:
     return st.deferred(lambda: hnp.array_shapes(min_dims=1, max_dims=2, min_side=1, max_side=max_side))
 
@@ -146,10 +153,20 @@ def index_parts(n: int) -> st.SearchStrategy:
 
 
 def indices(shape: tuple[int, ...]) -> st.SearchStrategy:
-    one = index_parts(shape[0])
+    one, dots = index_parts(shape[0]), st.just(Ellipsis)
     if len(shape) == 1:
-        return one | st.tuples(one)
-    return one | st.tuples(one, index_parts(shape[1]))
+        return one | st.tuples(one) | dots | st.tuples(one, dots) | st.tuples(dots, one)
+    two = index_parts(shape[1])
+    return one | st.tuples(one, two) | dots | st.tuples(one, dots) | st.tuples(dots, two)
+
+
+def normalized(index: object, ndim: int) -> tuple:
+    """The index as one part per axis (Ellipsis and missing axes as ':')."""
+    parts = index if isinstance(index, tuple) else (index,)
+    out: list = []
+    for part in parts:
+        out.extend([slice(None)] * (ndim - len(parts) + 1) if part is Ellipsis else [part])
+    return tuple(out) + (slice(None),) * (ndim - len(out))
 
 
 @needs_numpy
@@ -168,8 +185,8 @@ def test_every_indexing_form_agrees_with_numpy(a, data) -> None:
         return
     assert type(got) is ListArray and same(got, expected)
     # Rows (whole, in order) are views as in NumPy; anything else is a new array.
-    parts = index if isinstance(index, tuple) else (index,)
-    whole_rows = a.ndim == 2 and (len(parts) == 1 or range(a.shape[1])[parts[1]] == range(a.shape[1]))
+    parts = normalized(index, a.ndim)
+    whole_rows = a.ndim == 2 and range(a.shape[1])[parts[1]] == range(a.shape[1])
     first = (0,) * got.ndim
     got[first] = 4321.0
     if whole_rows:

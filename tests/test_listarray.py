@@ -111,6 +111,11 @@ def test_slices_of_rows_and_columns_are_new_arrays() -> None:
         a[0.5]
     with pytest.raises(IndexError, match="selects nothing"):
         a[3:]
+    with pytest.raises(IndexError, match="got bool"):
+        a[True]  # NumPy reads it as a new axis: never as row 1
+    assert a[..., 0].tolist() == [1.0, 3.0, 5.0] and a[1, ...].tolist() == [3.0, -1.0]
+    a[...] = 0.5
+    assert a.tolist() == [[0.5, 0.5]] * 3
 
 
 def test_reductions_and_reshapes_by_hand() -> None:

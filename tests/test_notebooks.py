@@ -40,6 +40,13 @@ SCALED_X = [[0.3, 1.0], [0.5, 0.2], [1.0, 0.4]]
 SCALED_Y = [[0.75], [0.82], [0.93]]
 
 
+@pytest.fixture(params=["python", pytest.param("numpy", marks=needs_numpy)], scope="module")
+def backend(request: pytest.FixtureRequest) -> nnd.Backend:
+    """The python and the numpy backend, the two the series' notebooks are promised to run on
+    (arrays that change in place, NumPy interplay); other backends have their own tests."""
+    return nnd.get_backend(request.param)
+
+
 # -- independent reference: the series' mathematics in plain Python ---------------------------------
 
 
