@@ -278,8 +278,11 @@ class ListArray:
         import numpy as np
 
         arrays = [np.asarray(x) if isinstance(x, ListArray) else x for x in inputs]
-        if "out" in kwargs:
-            kwargs["out"] = tuple(np.asarray(x) if isinstance(x, ListArray) else x for x in kwargs["out"])
+        if any(isinstance(x, ListArray) for x in kwargs.get("out", ())):
+            # NumPy would write into a copy (np.asarray(a)) and leave the ListArray as it was
+            raise TypeError(
+                f"np.{ufunc.__name__}: out= cannot be a ListArray; write the result back with a[...] = result"
+            )
         return getattr(ufunc, method)(*arrays, **kwargs)
 
     # -- arithmetic operators -----------------------------------------------------

@@ -288,6 +288,15 @@ def test_numpy_functions_take_listarrays(a) -> None:
         assert type(exp) is np.ndarray and same(exp, np.exp(a))
     assert same(np.abs(la), np.abs(a)) and same(abs(la), np.abs(a))
     assert same(la**2, a**2) and same(-la, -a)
+    assert same(la.T, a.T) and same(np.transpose(la), a.T) and np.shape(la) == a.shape
+    assert same(np.ravel(la), a.ravel()) and same(np.reshape(la, (-1, 1)), a.reshape(-1, 1))
+    assert np.size(la) == a.size and np.ndim(la) == a.ndim and la.dtype == "float64"
+    out = np.zeros(a.shape)
+    np.multiply(la, 2.0, out=out)  # into a NumPy array: as NumPy does it
+    assert same(out, a * 2.0)
+    with pytest.raises(TypeError, match="out= cannot be a ListArray"):
+        np.multiply(la, 2.0, out=la)  # NumPy would write into a copy and leave la unchanged
+    assert same(la, a)
 
 
 @needs_numpy
