@@ -98,11 +98,34 @@ def test_side_by_side_times_every_contender_and_calls_it() -> None:
     assert calls["a"] >= 3 and calls["b"] >= 3
 
 
-def test_calls_per_sample_reaches_the_minimum_time() -> None:
-    import time
+class _FakeClock:
+    """A clock that moves only when the timed function runs: each call lasts ``step`` seconds."""
 
-    n = timing.calls_per_sample(lambda: time.sleep(0.001), min_time=0.005)
-    assert 2 <= n <= 10  # each call sleeps at least 1 ms, so 5 ms needs at least 2 and not many more
+    def __init__(self, step: float) -> None:
+        self.now, self.step = 0.0, step
+
+    def call(self) -> None:
+        self.now += self.step
+
+    def timeit_module(self) -> object:
+        """Stands in for ``timeit`` inside nnd.bench.timing: its Timers read this clock."""
+        import timeit
+        from types import SimpleNamespace
+
+        return SimpleNamespace(Timer=lambda fn: timeit.Timer(fn, timer=lambda: self.now))
+
+
+# steps and times are binary fractions, so the fake clock adds them up exactly
+@pytest.mark.parametrize(
+    ("step", "min_time", "expected"), [(2**-10, 5 * 2**-10, 6), (2**-7, 2**-8, 1), (2**-20, 2**-10, 1228)]
+)
+def test_calls_per_sample_reaches_the_minimum_time(monkeypatch, step, min_time, expected) -> None:
+    clock = _FakeClock(step)
+    monkeypatch.setattr(timing, "timeit", clock.timeit_module())
+    n = timing.calls_per_sample(clock.call, min_time=min_time)
+    assert n * step >= min_time  # one sample of n calls lasts at least min_time
+    # tries of 1, 10, 100, ... calls (at most 10x more each), the last one aimed 1.2x past min_time
+    assert n == expected
 
 
 @pytest.mark.parametrize("bad", [{"repeat": 0}, {"min_time": 0.0}])
