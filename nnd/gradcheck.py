@@ -29,6 +29,10 @@ def norm(v: Any) -> float:
     True
     """
     values = v.tolist() if hasattr(v, "tolist") and not isinstance(v, (list, tuple)) else v
+    if hasattr(values, "__array__"):  # an array without tolist() (array-api-strict's): NumPy reads it
+        import numpy
+
+        values = numpy.asarray(values).tolist()
     flat: list[float] = []
     stack = [(values, 0)]
     while stack:

@@ -1,7 +1,9 @@
 """Shared fixtures: every test that takes ``backend`` runs once per backend.
 
-The NumPy backend's runs skip, with a reason, where NumPy is not installed (the
-core-only CI run); where it is installed nothing skips.
+The backends are those of ``nnd.list_backends()`` whose library is installed. The NumPy
+backend's runs skip, with a reason, where NumPy is not installed (the core-only CI run);
+other backends whose library is missing are not run at all, and the report's header lists
+them. ``NND_TEST_BACKENDS=python,torch`` runs only the backends named.
 """
 
 from __future__ import annotations
@@ -25,7 +27,32 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 HAVE_NUMPY = importlib.util.find_spec("numpy") is not None
 needs_numpy = pytest.mark.skipif(not HAVE_NUMPY, reason="NumPy is not installed (core-only run)")
 
-BACKENDS = ["python", pytest.param("numpy", marks=needs_numpy)]
+
+def _installed_backends() -> tuple[list, list[str]]:
+    """Parameters for the ``backend`` fixture, and the backends left out, each with why."""
+    chosen = [n.strip() for n in os.environ.get("NND_TEST_BACKENDS", "").split(",") if n.strip()]
+    params, missing = [], []
+    for name in nnd.list_backends():
+        if chosen and name not in chosen:
+            continue
+        if name == "numpy" and not HAVE_NUMPY:
+            params.append(pytest.param("numpy", marks=needs_numpy))
+            continue
+        try:
+            nnd.get_backend(name)
+        except config.BackendNotInstalledError as exc:
+            missing.append(f"{name} ({str(exc).rpartition('install it with: ')[2]})")
+            continue
+        params.append(name)
+    return params, missing
+
+
+BACKENDS, MISSING_BACKENDS = _installed_backends()
+
+
+def pytest_report_header() -> str:
+    names = ", ".join(p if isinstance(p, str) else p.values[0] for p in BACKENDS)
+    return f"nnd backends: {names}; not installed: {', '.join(MISSING_BACKENDS) or 'none'}"
 
 
 @pytest.fixture(params=BACKENDS, scope="session")

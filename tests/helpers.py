@@ -20,6 +20,10 @@ def flat(value: Any) -> list[float]:
     """Nested lists or an array, flattened to a list of floats."""
     if hasattr(value, "tolist"):
         value = value.tolist()
+    elif hasattr(value, "__array__"):  # an array without tolist() (array-api-strict's)
+        import numpy
+
+        value = numpy.asarray(value).tolist()
     if isinstance(value, (int, float)):
         return [float(value)]
     out: list[float] = []

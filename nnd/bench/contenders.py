@@ -147,5 +147,9 @@ def flat_gradients(result: Any) -> list[float]:
     out: list[float] = []
     for grad in result:
         rows = grad.tolist() if hasattr(grad, "tolist") else grad
+        if hasattr(rows, "__array__"):  # an array without tolist() (array-api-strict's)
+            import numpy
+
+            rows = numpy.asarray(rows).tolist()
         out.extend(float(v) for row in rows for v in row)
     return out
