@@ -24,7 +24,7 @@ import warnings
 
 import pytest
 from conftest import HAVE_NUMPY, needs_numpy
-from hypothesis import example, given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 from strategies import problems
 
@@ -589,3 +589,74 @@ def test_video_data_gives_the_series_data_as_new_arrays_of_the_active_backend(ba
     assert backend.tolist(ns["trainY"]) == [[0.75], [0.82], [0.93], [0.7]]
     with pytest.raises(AttributeError):
         video_data.W1  # noqa: B018
+
+
+# -- the network's own checks -----------------------------------------------------------------------
+
+
+def test_weights_changed_in_place_are_checked_again_on_every_pass(backend) -> None:
+    B = backend
+    net = nnd.Network(seed=0, backend=B)
+    X, y = [[0.3, 1.0], [0.5, 0.2]], [[0.7], [0.8]]
+    net.gradients(X, y)
+    values = kept(net)
+    net.W2[1, 0] = 2e30  # in place, beyond ±1e30
+    for call in (lambda: net.forward(X), lambda: net.cost(X, y), lambda: net.gradients(X, y)):
+        with pytest.raises(ValueError, match=r"^W2: expected numbers within"):
+            call()
+    assert kept(net) == values  # the refused passes kept nothing
+    net.W2[1, 0] = 1e30  # at the limit: fine again
+    assert all(math.isfinite(v) for v in B.tolist(net.forward(X))[0])
+    if B.name == "python":
+        with pytest.raises(ValueError, match="finite"):  # a ListArray refuses NaN at once
+            net.W1[0, 0] = math.nan
+    else:
+        net.W1[0, 0] = math.nan  # NumPy takes it; the next pass does not
+        with pytest.raises(ValueError, match=r"^W1: expected finite numbers"):
+            net.forward(X)
+
+
+def test_a_network_of_more_than_max_weights_is_refused_before_anything_is_built(monkeypatch) -> None:
+    from nnd import network
+
+    assert network.MAX_WEIGHTS == 10_000_000
+    with pytest.raises(ValueError, match=r"^layer_sizes: .*15,000,000 weights.*at most 10,000,000"):
+        nnd.Network((2, 5_000_000, 1))  # refused at once, not after filling the memory
+    monkeypatch.setattr(network, "MAX_WEIGHTS", 9)
+    assert nnd.Network((2, 3, 1), seed=0).n_params == 9  # exactly the limit: allowed
+    with pytest.raises(ValueError, match="12 weights"):
+        nnd.Network((2, 3, 2))
+
+
+signs = st.sampled_from([1.0, -1.0])
+large_weights = st.builds(operator.mul, signs, st.sampled_from([0.5, 3.0, 1e10, 1e25, 1e29, 1e30, 1e30]))
+
+
+@settings(max_examples=max(10, settings().max_examples // 3))
+@given(st.data())
+def test_deep_backpropagation_is_either_refused_or_finite(backend, data) -> None:
+    """A deep network with large weights either refuses backpropagation (the error could
+    outgrow float64) or gives finite gradients; the series' network never refuses."""
+    depth = data.draw(st.integers(2, 3) | st.integers(9, 13))  # weight layers: the series', or deep
+    sizes = [data.draw(st.integers(1, 3)) for _ in range(depth + 1)]
+    net = nnd.Network(sizes, seed=0, backend=backend)
+    for i in range(1, depth + 1):
+        W = [[data.draw(large_weights) for _ in range(sizes[i])] for _ in range(sizes[i - 1])]
+        setattr(net, f"W{i}", W)
+    m = data.draw(st.integers(1, 3))
+    X = [[data.draw(st.floats(-1, 1)) for _ in range(sizes[0])] for _ in range(m)]
+    y = [[data.draw(st.floats(0, 1)) for _ in range(sizes[-1])] for _ in range(m)]
+    net.forward(X)
+    before = {name: backend.tolist(getattr(net, name)) for name in ("z2", "yHat")}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow on the way, not even a warning
+        try:
+            J, grads = net.cost_and_gradients(X, y)
+        except ValueError as exc:
+            assert depth > 2 and "weights too large for a network of" in str(exc)
+            event("refused")
+            assert {name: backend.tolist(getattr(net, name)) for name in ("z2", "yHat")} == before
+            return
+    event("accepted")
+    assert math.isfinite(J)
+    assert all(math.isfinite(v) for g in grads for r in backend.tolist(g) for v in r)
