@@ -53,13 +53,18 @@ def run(args: argparse.Namespace) -> int:
         value = values[name]
         shape = "scalar" if isinstance(value, float) else str(tuple(B.shape(value)))
         print(f"{name:<8}  {shape:<7}  {meaning}")
+    lists = get_backend("python")  # one printout on every backend (PyTorch's own shows 4 digits)
+
+    def show(a: object) -> None:
+        print(lists.from_floats(B.tolist(a), tuple(B.shape(a))))
+
     print("\nyHat (predicted scores / 100):")
-    print(net.yHat)
+    show(net.yHat)
     print(f"\ncost J = {cost1:.10g}")
     print("\ndJdW1 =")
-    print(dJdW1)
+    show(dJdW1)
     print("dJdW2 =")
-    print(dJdW2)
+    show(dJdW2)
 
     scalar = 3
     net.W1 = net.W1 + scalar * dJdW1
