@@ -28,7 +28,8 @@ def flat(value: Any) -> list[float]:
         return [float(value)]
     out: list[float] = []
     for item in value:
-        out.extend(flat(item) if isinstance(item, list) or hasattr(item, "tolist") else [float(item)])
+        nested = isinstance(item, list) or hasattr(item, "tolist") or hasattr(item, "__array__")
+        out.extend(flat(item) if nested else [float(item)])
     return out
 
 
