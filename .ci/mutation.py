@@ -1,0 +1,218 @@
+"""Mutation testing of nnd's math files with mutmut 3, one file at a time.
+
+    python .ci/mutation.py [FILE ...]     (bash .ci/mutation.sh passes its arguments here)
+
+Each file is mutated in its own copy of the working tree (tracked files and untracked ones
+git does not ignore) under build/mutation/, so nothing is ever written into nnd/ or backends/:
+mutmut keeps its mutated copies in that copy's mutants/ folder. The copy's pyproject.toml
+gets the [tool.mutmut] section of this one with the file to mutate and the tests that
+matter for it. A backend adapter (backends/NAME/__init__.py) is moved to the top of the
+copy, so the module path mutmut derives from the file (NAME) is the name nnd imports it by.
+
+Per file it prints mutants, killed, survived, the survivors listed in
+.ci/mutation_equivalent.txt as equivalent, and the score, counting those as killed
+(timeouts count as killed too: the mutant made the tests run away). Survivors that are not
+listed go to build/mutation/NAME/survivors.diff, one diff each.
+
+Environment: MUTATION_CHILDREN (parallel workers, default 1), HYPOTHESIS_PROFILE (default
+``mutation``, 15 examples per property, registered by .ci/mutation_profile.py).
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "build" / "mutation"
+
+_CORE = ["tests/test_gradients.py", "tests/test_deep.py", "tests/test_regularized.py"]
+_BACKEND = [
+    "tests/test_conformance.py",
+    "tests/test_composites.py",
+    "tests/test_agreement.py",
+    "tests/test_sigmoid.py",
+    "tests/test_gradients.py",
+    "tests/test_laws_backend.py",
+]
+# file -> (tests that matter for it, extra [tool.mutmut] settings). The tests run on the
+# python and numpy backends (NND_TEST_BACKENDS), the Array-API adapter's on its own too.
+FILES: dict[str, tuple[list[str], dict[str, object]]] = {
+    "nnd/backprop.py": ([*_CORE, "tests/test_laws_backprop.py"], {}),
+    "nnd/gradcheck.py": (
+        ["tests/test_gradients.py", "tests/test_deep.py", "tests/test_laws_gradcheck.py"],
+        {},
+    ),
+    # The kernels are compiled when nnd.kernels is imported: each mutant must import nnd afresh,
+    # so it runs in a process forked from a server that has not imported it.
+    "nnd/kernels.py": (
+        ["tests/test_composites.py", "tests/test_gradients.py", "tests/test_laws_backend.py"],
+        {"process_isolation": "forkserver", "forkserver_warmup": "none"},
+    ),
+    "nnd/python_backend.py": (_BACKEND, {}),
+    "backends/nnd_numpy/__init__.py": (_BACKEND, {}),
+    "backends/nnd_arrayapi/__init__.py": (
+        [*_BACKEND, "tests/test_arrayapi.py"],
+        {"backends": "python,numpy,array_api_strict,torch,jax"},
+    ),
+    "nnd/listarray.py": (
+        ["tests/test_listarray.py", "tests/test_interop.py", "tests/test_laws_listarray.py"],
+        {},
+    ),
+    "nnd/bfgs.py": (["tests/test_train.py", "tests/test_laws_training.py"], {}),
+}
+
+KILLED = {"killed", "timeout", "caught by type check"}
+
+
+def equivalents() -> dict[str, str]:
+    """``{mutant name: why it is equivalent}`` from .ci/mutation_equivalent.txt."""
+    found = {}
+    for line in (ROOT / ".ci" / "mutation_equivalent.txt").read_text(encoding="utf-8").splitlines():
+        name, _, why = line.partition("#")
+        if name.strip():
+            found[name.strip()] = why.strip()
+    return found
+
+
+def source_files() -> list[str]:
+    out = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT, check=True, capture_output=True,
+    ).stdout.decode()  # fmt: skip
+    return [p for p in out.split("\0") if p and (ROOT / p).is_file()]
+
+
+def mutated_sources() -> list[str]:
+    """Files of nnd/ or backends/ in this tree that hold mutmut's code (there must be none)."""
+    code = [p for p in source_files() if p.startswith(("nnd/", "backends/")) and p.endswith(".py")]
+    return [p for p in code if b"__mutmut" in (ROOT / p).read_bytes()]
+
+
+def toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    raise TypeError(value)
+
+
+def prepare(target: str, tests: list[str], extra: dict[str, object]) -> tuple[Path, str]:
+    """A copy of the tree for mutating ``target``; returns (its folder, the path mutmut mutates)."""
+    name = target.removeprefix("backends/").removesuffix("/__init__.py").removesuffix(".py")
+    work = WORK / name.replace("/", "_")
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    for p in source_files():
+        dest = work / p
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / p, dest)
+    mutated, sources = target, ["nnd"]
+    if target.startswith("backends/"):  # nnd imports the adapter by its package name
+        package = target.split("/")[1]
+        shutil.move(str(work / "backends" / package), str(work / package))
+        mutated, sources = f"{package}/__init__.py", ["nnd", package]
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    settings = dict(tomllib.loads(pyproject).get("tool", {}).get("mutmut", {}))
+    settings.update(
+        source_paths=sources,
+        only_mutate=[mutated],
+        pytest_add_cli_args=["-p", "mutation_profile", *settings.get("pytest_add_cli_args", [])],
+        pytest_add_cli_args_test_selection=[t for t in tests if (work / t).exists()],
+        **{k: v for k, v in extra.items() if k != "backends"},
+    )
+    pyproject = re.sub(r"(?ms)^\[tool\.mutmut\]\n.*?(?=^\[|\Z)", "", pyproject)
+    pyproject += "\n[tool.mutmut]\n" + "".join(f"{k} = {toml_value(v)}\n" for k, v in settings.items())
+    (work / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    return work, mutated
+
+
+def results(work: Path) -> dict[str, str]:
+    from mutmut.stats import status_by_exit_code  # status names as mutmut's own report gives them
+
+    found = {}
+    for meta in (work / "mutants").rglob("*.meta"):
+        for key, code in json.loads(meta.read_text())["exit_code_by_key"].items():
+            found[key] = status_by_exit_code[code]
+    return found
+
+
+def run_one(target: str, children: int, known: dict[str, str]) -> dict[str, object]:
+    tests, extra = FILES[target]
+    work, _ = prepare(target, tests, extra)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / ".ci"), PYTHONDONTWRITEBYTECODE="1")
+    env.setdefault("HYPOTHESIS_PROFILE", "mutation")
+    env.setdefault("NND_TEST_BACKENDS", str(extra.get("backends", "python,numpy")))
+    start = time.monotonic()
+    with open(work / "mutmut.log", "w") as log:
+        rc = subprocess.run(
+            ["mutmut", "run", "--max-children", str(children)], cwd=work, env=env, stdout=log, stderr=log
+        ).returncode
+    seconds = time.monotonic() - start
+    found = results(work)
+    survived = sorted(k for k, s in found.items() if s not in KILLED)
+    equivalent = [k for k in survived if k in known]
+    open_ = [k for k in survived if k not in known]
+    with open(work / "survivors.diff", "w") as out:
+        for key in open_:
+            show = subprocess.run(["mutmut", "show", key], cwd=work, env=env, capture_output=True, text=True)
+            out.write(f"# {key}: {found[key]}\n{show.stdout}\n")
+    total = len(found)
+    killed = total - len(survived)
+    score = 100.0 * (killed + len(equivalent)) / total if total else 0.0
+    return {
+        "file": target, "mutants": total, "killed": killed, "survived": len(open_),
+        "equivalent": len(equivalent), "score": score, "seconds": seconds, "rc": rc,
+        "unchecked": sum(s == "not checked" for s in found.values()), "log": str(work / "mutmut.log"),
+    }  # fmt: skip
+
+
+def main(argv: list[str]) -> int:
+    try:
+        version = importlib.metadata.version("mutmut")
+    except importlib.metadata.PackageNotFoundError:
+        version = ""
+    if not version.startswith("3."):
+        print("mutation testing needs mutmut 3: pip install 'mutmut==3.*'", file=sys.stderr)
+        return 2
+    targets = argv or [f for f in FILES if (ROOT / f).exists()]
+    unknown = [t for t in targets if t not in FILES]
+    if unknown:
+        print(f"no test selection for {unknown}; known files: {list(FILES)}", file=sys.stderr)
+        return 2
+    children = int(os.environ.get("MUTATION_CHILDREN", "1"))
+    known = equivalents()
+    print(f"{'file':34} {'mutants':>7} {'killed':>7} {'survived':>8} {'equiv.':>6} {'score':>7} {'time':>7}")
+    worst = 100.0
+    for target in targets:
+        r = run_one(target, children, known)
+        note = ""
+        if r["unchecked"]:
+            note = f"  (mutmut exit {r['rc']}, {r['unchecked']} not checked: see {r['log']})"
+        print(
+            f"{r['file']:34} {r['mutants']:7} {r['killed']:7} {r['survived']:8} {r['equivalent']:6}"
+            f" {r['score']:6.1f}% {r['seconds'] / 60:5.1f}min{note}",
+            flush=True,
+        )
+        worst = min(worst, r["score"])
+    if mutated_sources():
+        print(f"mutated code in the tree itself: {mutated_sources()}", file=sys.stderr)
+        return 1
+    return 0 if worst >= 90.0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
