@@ -1,0 +1,101 @@
+"""Every value backpropagation keeps (z, a, each delta, each dJdW, J) equals its definition.
+
+The definitions are the series' formulas in plain Python (tests/series_reference.py), on
+networks of one to four hidden layers, Part 4's cost and Part 7's.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from helpers import assert_close
+from hypothesis import example, given
+from hypothesis import strategies as st
+from series_reference import reference
+from strategies import problems
+
+from nnd import backprop
+
+deep = problems(max_rows=6, max_inputs=4, max_hidden=5, max_outputs=3, hidden_layers=(1, 4))
+lams = st.sampled_from([None, 0.0, 1e-3, 0.5])
+
+# m = 4 rows, 3 outputs, two hidden layers: every shape differs from the others
+RECTANGULAR = {
+    "sizes": (2, 3, 2, 3),
+    "weights": [
+        [[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]],
+        [[1.0, -2.0], [0.5, 0.3], [-1.2, 2.5]],
+        [[0.7, -0.4, 1.1], [-1.3, 0.9, 0.2]],
+    ],
+    "X": [[1.0, 2.0], [-0.5, 0.3], [2.5, -1.5], [0.0, 1.0]],
+    "y": [[0.1, 0.9, 0.5], [1.0, 0.0, 0.25], [0.5, 0.5, 0.75], [0.3, 0.6, 0.0]],
+}
+
+
+def nnd_pass(backend, problem: dict, lam: float | None) -> dict:
+    B = backend
+    X, y = B.asarray(problem["X"]), B.asarray(problem["y"])
+    weights = [B.asarray(w) for w in problem["weights"]]
+    z, a = backprop.forward(B, X, weights)
+    dJdW, delta = backprop.backward(B, y, weights, a, lam)
+    J = backprop.cost(B, y, a[len(weights) + 1], weights, lam)
+    return {"z": z, "a": a, "delta": delta, "dJdW": dJdW, "J": J, "X": X}
+
+
+def assert_layers_equal(got: dict, expected: dict) -> None:
+    assert sorted(got) == sorted(expected)  # the same layer numbers, no more, no fewer
+    for l in expected:
+        assert_close(got[l], expected[l], rel=1e-9, abs_=1e-13)
+
+
+@example(problem=RECTANGULAR, lam=None)
+@example(problem=RECTANGULAR, lam=0.5)
+@given(problem=deep, lam=lams)
+def test_every_delta_is_its_definition(backend, problem: dict, lam) -> None:
+    got = nnd_pass(backend, problem, lam)
+    expected = reference(problem["weights"], problem["X"], problem["y"], lam)
+    assert_layers_equal(got["delta"], expected["delta"])  # delta(L), ..., delta2: one per layer after X
+
+
+@example(problem=RECTANGULAR, lam=None)
+@example(problem=RECTANGULAR, lam=0.5)
+@given(problem=deep, lam=lams)
+def test_every_gradient_is_a_transposed_times_the_next_delta(backend, problem: dict, lam) -> None:
+    got = nnd_pass(backend, problem, lam)
+    expected = reference(problem["weights"], problem["X"], problem["y"], lam)
+    assert_layers_equal(got["dJdW"], expected["dJdW"])
+
+
+@example(problem=RECTANGULAR)
+@given(problem=deep)
+def test_forward_keeps_every_z_and_a_by_layer_number(backend, problem: dict) -> None:
+    got = nnd_pass(backend, problem, None)
+    expected = reference(problem["weights"], problem["X"], problem["y"], None)
+    assert_layers_equal(got["z"], expected["z"])  # z2, ..., z(L)
+    assert_layers_equal(got["a"], expected["a"])  # a1 = X, a2, ..., yHat
+    assert got["a"][1] is got["X"]  # a(1) is X itself
+
+
+@example(problem=RECTANGULAR, lam=None)
+@example(problem=RECTANGULAR, lam=0.5)
+@given(problem=deep, lam=lams)
+def test_the_cost_is_its_definition(backend, problem: dict, lam) -> None:
+    got = nnd_pass(backend, problem, lam)
+    expected = reference(problem["weights"], problem["X"], problem["y"], lam)
+    assert isinstance(got["J"], float)
+    assert math.isclose(got["J"], expected["J"], rel_tol=1e-12, abs_tol=1e-15)
+
+
+@pytest.mark.parametrize("lam", [None, 0.5])
+def test_a_one_weight_network_by_hand(backend, lam) -> None:
+    """One pass checked against numbers written out by hand from the formulas (m = 1, one weight)."""
+    problem = {"sizes": (1, 1), "weights": [[[2.0]]], "X": [[0.5]], "y": [[1.0]]}
+    got = nnd_pass(backend, problem, lam)
+    yHat = 1.0 / (1.0 + math.exp(-1.0))  # z = 0.5 · 2 = 1
+    delta = -(1.0 - yHat) * yHat * (1.0 - yHat)
+    assert_close(got["delta"][2], [[delta]])
+    grad = 0.5 * delta if lam is None else 0.5 * delta / 1 + lam * 2.0
+    assert_close(got["dJdW"][1], [[grad]])
+    J = 0.5 * (1.0 - yHat) ** 2 if lam is None else 0.5 * (1.0 - yHat) ** 2 + lam / 2 * 4.0
+    assert math.isclose(got["J"], J, rel_tol=1e-12)
