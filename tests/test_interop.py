@@ -660,3 +660,40 @@ def test_deep_backpropagation_is_either_refused_or_finite(backend, data) -> None
     event("accepted")
     assert math.isfinite(J)
     assert all(math.isfinite(v) for g in grads for r in backend.tolist(g) for v in r)
+
+
+@needs_numpy
+@pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")  # building np.matrix
+def test_every_array_like_is_data_on_both_backends(backend) -> None:
+    """np.matrix, masked arrays without masked values, array.array, objects with only
+    __array__ or only tolist(): each is converted, and the network computes the same."""
+    import array
+
+    X, y = [[0.3, 1.0], [0.5, 0.2]], [[0.7], [0.8]]
+
+    class OnlyArray:  # e.g. a library's array that NumPy can read
+        def __init__(self, rows: list) -> None:
+            self.rows = rows
+
+        def __array__(self, dtype=None, copy=None):
+            return np.array(self.rows, dtype=dtype)
+
+    class OnlyToList:
+        def __init__(self, rows: list) -> None:
+            self.rows = rows
+
+        def tolist(self) -> list:
+            return self.rows
+
+    net = nnd.Network(seed=0, backend=backend)
+    expected = net.cost(X, y)
+    forms = [np.matrix(X), np.ma.masked_array(X), OnlyArray(X), OnlyToList(X), np.array(X, dtype=np.float32)]
+    for Xs in forms:
+        got = net.cost(Xs, y)
+        if isinstance(Xs, np.ndarray) and Xs.dtype == np.float32:
+            assert math.isclose(got, expected, rel_tol=1e-6)
+        else:
+            assert got == expected, type(Xs)
+    assert backend.tolist(backend.asarray(array.array("d", [0.5, 2.0]))) == [0.5, 2.0]
+    net.set_params(array.array("d", [0.25] * 9))
+    assert backend.tolist(net.W1) == [[0.25] * 3] * 2
