@@ -159,8 +159,11 @@ def test_the_trace_keeps_the_values_of_its_pass(backend: nnd.Backend) -> None:
     net.gradients(X, backend.asarray([[0.75], [0.82], [0.93]]))
     W1, W2 = net.W1, net.W2
     expected_z2, expected_z3 = backend.matmul(X, W1), backend.matmul(net.a2, W2)
-    W1[0, 0] = W1[0, 0] - 1.0  # in place: the array the pass used
-    X[0, 1] = 7.0  # the data, in place
+    try:
+        W1[0, 0] = W1[0, 0] - 1.0  # in place: the array the pass used
+        X[0, 1] = 7.0  # the data, in place
+    except TypeError:  # JAX's arrays never change in place: there is nothing to guard against
+        assert backend.name == "jax"
     net.W2 = [[0.0], [0.0], [0.0]]
     assert backend.tolist(net.z2) == backend.tolist(expected_z2)
     assert backend.tolist(net.z3) == backend.tolist(expected_z3)
