@@ -35,7 +35,7 @@ def contender(problem: Any, backend: Any) -> Callable[[], float]:
     return lambda: backend.sum(net.gradients(X, y)[-1])
 
 
-def crossover(rows: Sequence[dict]) -> tuple[int, ...] | None:
+def crossover(rows: Sequence[dict[str, Any]]) -> tuple[int, ...] | None:
     """The first size from which the device wins at every size after it too (None: it never does).
 
     >>> crossover([{"size": (1,), "ratio": 2.0}, {"size": (2,), "ratio": 0.5}, {"size": (3,), "ratio": 0.4}])
@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from nnd.errors import NNDError
 
     try:
-        cls = type(config.load_backend(args.backend))  # the library, on its default device
+        cls: Any = type(config.load_backend(args.backend))  # an ArrayAPIBackend, on the default device
         device = cls(device=args.device)
         cpu = config.load_backend("numpy")
     except (NNDError, ImportError) as exc:
