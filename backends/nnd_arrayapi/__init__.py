@@ -230,3 +230,9 @@ class ArrayAPIStrictBackend(ArrayAPIBackend):
         import numpy
 
         return numpy.asarray(a).tolist()
+
+    def vdot(self, a: Any, b: Any) -> float:
+        import numpy  # computes it: a sum past 1e308 is inf (what the network checks for), quietly
+
+        with numpy.errstate(over="ignore"):
+            return super().vdot(a, b)
