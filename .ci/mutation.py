@@ -48,7 +48,7 @@ _BACKEND = [
 FILES: dict[str, tuple[list[str], dict[str, object]]] = {
     "nnd/backprop.py": ([*_CORE, "tests/test_laws_backprop.py"], {}),
     "nnd/gradcheck.py": (
-        ["tests/test_gradients.py", "tests/test_deep.py", "tests/test_laws_gradcheck.py"],
+        ["tests/test_gradients.py", "tests/test_adversarial_numeric.py", "tests/test_laws_gradcheck.py"],
         {},
     ),
     # The kernels are compiled when nnd.kernels is imported: each mutant must import nnd afresh,
@@ -58,7 +58,7 @@ FILES: dict[str, tuple[list[str], dict[str, object]]] = {
         {"process_isolation": "forkserver", "forkserver_warmup": "none"},
     ),
     "nnd/python_backend.py": (_BACKEND, {}),
-    "backends/nnd_numpy/__init__.py": (_BACKEND, {}),
+    "backends/nnd_numpy/__init__.py": ([*_BACKEND, "tests/test_laws_numpy_backend.py"], {}),
     "backends/nnd_arrayapi/__init__.py": (
         [*_BACKEND, "tests/test_arrayapi.py"],
         {"backends": "python,numpy,array_api_strict,torch,jax"},
