@@ -352,3 +352,68 @@ def test_numpy_arithmetic_with_numpy_numbers_stays_a_listarray(ufunc) -> None:
     other = ufunc(a, np.asarray(a))  # a NumPy array in it: NumPy's result
     assert isinstance(other, np.ndarray) and other.tolist() == ufunc(np.asarray(a), np.asarray(a)).tolist()
     assert isinstance(np.sqrt(a), np.ndarray)  # any other NumPy function: on np.asarray(a)
+
+
+# -- the python backend's reductions over ListArrays, and the operator protocol -----------------------
+@given(x=arrays())
+def test_the_python_backend_sum_is_the_sum_of_the_values(x) -> None:
+    import nnd
+
+    B = nnd.get_backend("python")
+    a = ListArray(x)
+    assert math.isclose(B.sum(a), float(np.sum(x)), rel_tol=1e-12, abs_tol=1e-12)
+    assert B.sum(ListArray([0.0])) == 0.0 and B.sum(ListArray([[-2.5]])) == -2.5
+
+
+def test_operators_hand_another_library_s_array_back_to_it() -> None:
+    a, n = ListArray([[1.0, 2.0]]), np.array([[3.0, 4.0]])
+    for name in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__truediv__",
+                 "__rtruediv__", "__matmul__", "__rmatmul__"):  # fmt: skip
+        assert getattr(a, name)(n) is NotImplemented, name  # so NumPy's own operator runs
+    assert isinstance(a.__add__(np.float64(2.0)), ListArray)  # a NumPy number is a number, not an array
+    assert isinstance(a.__rmul__(np.float64(2.0)), ListArray)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int64])
+def test_dunder_array_gives_the_dtype_asked_for(dtype) -> None:
+    a = ListArray([[1.0, 2.0]])
+    got = a.__array__(dtype)
+    assert type(got) is np.ndarray and got.dtype == dtype and got.tolist() == [[1, 2]]
+    assert a.__array__().dtype == np.float64
+
+
+def test_a_listarray_from_a_listarray_is_a_copy() -> None:
+    a = ListArray([[1.0, 2.0], [3.0, 4.0]])
+    b = ListArray(a)
+    assert b == a and b.shape == (2, 2)
+    b[0, 0] = 9.0
+    assert a[0, 0] == 1.0
+
+
+def test_bad_data_and_bad_values_are_refused_by_name() -> None:
+    with pytest.raises(TypeError, match=r"^ListArray: expected a number at \[0\]\[0\], got str 'a'$"):
+        ListArray([["a"]])
+    a = ListArray([[1.0, 2.0]])
+    with pytest.raises(TypeError, match=r"^item assignment: expected a number at \[0\], got str 'x'$"):
+        a[0] = ["x", 1.0]
+    with pytest.raises(ValueError, match=r"^python backend: arithmetic: 1000000000000000000000000"):
+        10**400 * a
+    with pytest.raises(TypeError, match=r"^python backend: matmul_ta needs ListArrays, got list"):
+        matmul_ta(a, [[1.0]])
+    with pytest.raises(TypeError, match=r"^python backend: vdot needs ListArrays, got list"):
+        vdot([[1.0]], a)
+    same_list = [[1.0]]
+    with pytest.raises(TypeError, match=r"^python backend: vdot needs ListArrays, got list"):
+        vdot(same_list, same_list)
+
+
+def test_vdot_keeps_the_sum_of_squares_of_an_array_and_never_of_a_view() -> None:
+    a = ListArray([[1.0, 2.0], [3.0, 4.0]])
+    assert vdot(a, a) == 30.0
+    a._v[0][0] = 100.0  # behind the array's back: the kept Σx² is what vdot gives
+    assert vdot(a, a) == 30.0
+    b = ListArray([[1.0, 2.0], [3.0, 4.0]])
+    row = b[0]
+    assert vdot(row, row) == 5.0
+    b[0, 1] = 7.0  # written through the array, not the view: the view must not have kept 5
+    assert vdot(row, row) == 50.0
