@@ -293,7 +293,7 @@ def test_bfgs_reports_a_failed_line_search(n_good) -> None:
         " (the cost is flat to rounding error here)"
     )
     assert out.nfev == len(calls) and out.nit == len(steps) == n_good
-    assert out.fun == quartic(out.x)[0]  # the last point accepted
+    assert out.fun == quartic(out.x)[0] and len(out.grad) == 2  # the last point accepted
 
 
 def test_bfgs_first_step_moves_no_weight_by_more_than_max_step_or_one() -> None:
@@ -412,3 +412,48 @@ def test_a_train_result_that_converged_says_so() -> None:
     result = nnd.train(net, X, y, gtol=1e-4)
     assert (result.status, result.success, result.message) == (0, True, "converged: max |gradient| <= gtol")
     assert max(abs(v) for v in result.jac.tolist()) <= 1e-4 and result.nit == len(result.J) > 0
+
+
+# -- defaults and edges ------------------------------------------------------------------------------
+def half_square(x):
+    return 0.5 * x[0] ** 2, [x[0]]
+
+
+def test_gradient_descent_defaults_to_steps_of_one_gradient_and_200_iterations() -> None:
+    out = bfgs.gradient_descent(half_square, [3.0], gtol=0)  # x − 1·x = 0 exactly, where g = 0 ≤ gtol
+    assert (out.x, out.nit, out.status) == ([0.0], 1, bfgs.CONVERGED)
+    slow = bfgs.gradient_descent(lambda x: (0.005 * x[0] ** 2, [0.01 * x[0]]), [3.0])
+    assert (slow.nit, slow.status) == (200, bfgs.MAX_ITER)
+
+
+def test_bfgs_takes_gtol_zero_and_stops_only_at_a_zero_gradient() -> None:
+    out = bfgs.minimize_bfgs(half_square, [3.0], gtol=0)
+    assert out.success and out.grad == [0.0]
+
+
+def test_line_search_defaults_to_a_first_step_of_one_and_40_evaluations() -> None:
+    fg, calls = counting(lambda x: (x[0] ** 2, [2 * x[0]]))
+    bfgs.line_search(fg, [3.0], [-1.0], 9.0, [6.0])
+    assert calls[0] == [2.0]  # 3 + 1·(−1)
+    lying, calls = counting(lambda x: (x[0] ** 2, [-2.0 * x[0]]))
+    pt, evals = bfgs.line_search(lying, [1.0], [2.0], 1.0, [-2.0])
+    assert pt is None and evals == len(calls) <= 40
+
+
+def test_a_steepest_descent_first_step_moves_at_most_one_and_at_most_max_step() -> None:
+    def gentle(x):
+        return 0.05 * x[0] ** 2, [0.1 * x[0]]
+
+    fg, calls = counting(gentle)
+    bfgs.minimize_bfgs(fg, [1.0], max_iter=1)
+    assert calls[1] == [0.9]  # a step of length 1 along p = −0.1: small gradients are not stretched
+    fg, calls = counting(gentle)
+    bfgs.minimize_bfgs(fg, [1.0], max_iter=1, max_step=0.05)
+    assert calls[1] == [0.95]
+
+
+def test_a_gradient_of_the_wrong_length_is_refused() -> None:
+    with pytest.raises(ValueError):
+        bfgs.minimize_bfgs(lambda x: (sum(v * v for v in x), [1.0]), [1.0, 2.0])
+    with pytest.raises(ValueError):
+        bfgs.gradient_descent(lambda x: (sum(v * v for v in x), [1.0]), [1.0, 2.0])
