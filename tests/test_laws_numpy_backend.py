@@ -71,14 +71,14 @@ EXTREMES = [
 ]
 
 
-def test_the_sigmoid_raises_no_floating_point_error_for_any_float_and_is_exact_at_the_clip() -> None:
+def test_the_sigmoid_raises_no_floating_point_error_for_any_float_and_is_exact_in_its_range() -> None:
     with np.errstate(all="raise"):
         got = B.sigmoid(np.array(EXTREMES)).tolist()
     for x, value in zip(EXTREMES, got, strict=True):
         if x > 708:
             assert value == 1.0
-        elif x < -708:  # e^708 is the largest power of e whose reciprocal is a normal float
-            assert value == 1.0 / (1.0 + math.exp(708.0))
+        elif x < -708:  # f(x) < 3.3e-308: zero or a subnormal number, never negative
+            assert 0.0 <= value <= 1.0 / (1.0 + math.exp(708.0))
         else:
             assert math.isclose(value, 1.0 / (1.0 + math.exp(-x)), rel_tol=1e-15)
 
