@@ -15,7 +15,7 @@ def test_bfgs_against_scipy_prints_the_table_and_the_bar(capsys) -> None:
     out = capsys.readouterr().out
     rows = re.findall(r"^(nnd BFGS|SciPy BFGS).*?\s(\d+)\s+(\d+)\s+([\d.]+)", out, flags=re.M)
     assert len(rows) == 4 and all(0 <= int(ok) <= 3 for _, ok, _, _ in rows)
-    assert "bar: successes" in out and ("NOT met" in out) == (status == 1)
+    assert "nnd as good as SciPy: successes" in out and ("NOT met" in out) == (status == 1)
 
 
 def test_part7_test_cost_prints_medians_with_and_without_lambda(capsys) -> None:

@@ -3,7 +3,7 @@
 For seeds 0..N-1 both start from the same weights (``Network((2, 3, 1), seed=s)``),
 minimize the same cost and gradient (Part 4's cost on the sleep/study data) with at
 most 200 iterations, and we count how often each reaches J < 1e-8 and the median
-number of iterations. The bar compares both as shipped (nnd: gtol 1e-6; SciPy, as
+number of iterations. The verdict compares both as shipped (nnd: gtol 1e-6; SciPy, as
 the series calls it: gtol 1e-5); the other two rows compare them at equal gtol.
 Needs SciPy and NumPy (``pip install 'nnd[bench]'``).
 
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     (ok_ours, med_ours), (ok_scipy, med_scipy) = summary[RUNS[0][0]], summary[RUNS[1][0]]
     passed = ok_ours >= ok_scipy and med_ours <= 1.1 * med_scipy
     print(
-        f"bar: successes {ok_ours} >= {ok_scipy} and median iterations {med_ours:g} <= "
+        f"nnd as good as SciPy: successes {ok_ours} >= {ok_scipy} and median iterations {med_ours:g} <= "
         f"1.1 x {med_scipy:g} = {1.1 * med_scipy:.1f}: {'met' if passed else 'NOT met'}"
     )
     return 0 if passed else 1
