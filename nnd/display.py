@@ -12,6 +12,7 @@ is, its dimensions and, once a pass has made it, its values.
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 TYPE_CHECKING = False
@@ -29,8 +30,7 @@ def variables(net: Network) -> list[tuple[str, str, tuple[int | None, ...], obje
     rows: list[tuple[str, str, tuple[int | None, ...], object]] = []
     for l in range(1, L):
         rows.append((f"W{l}", f"weights, layer {l} to {l + 1}", (sizes[l - 1], sizes[l]), net.weights[l - 1]))
-    kept = net.__dict__["_trace"]
-    z, a, delta = kept
+    z, a, delta = net._trace
     m = B.shape(a[L])[0] if L in a else None
     for l in range(2, L + 1):
         output = l == L
@@ -74,9 +74,7 @@ def network_html(net: Network) -> str:
             text = f"<em>after net.{when}</em>"
         else:
             dims = str(tuple(B.shape(value)))
-            size = 1
-            for n in B.shape(value):
-                size *= n
+            size = math.prod(B.shape(value))
             text = f"<pre>{escape(_text(B, value))}</pre>" if size <= SHOWN else "…"
         lines.append(
             f"<tr><td><code>{name}</code></td><td>{escape(meaning)}</td><td>{dims}</td><td>{text}</td></tr>"

@@ -208,7 +208,7 @@ class Network:
         z, a = backprop.forward(B, X, weights)
         J = backprop.cost(B, y, a[len(self.layer_sizes)], weights, self.lam) if with_cost else math.nan
         dJdW, delta = backprop.backward(B, y, weights, a, self.lam)
-        self.__dict__["_trace"] = (z, a, delta)  # one assignment: readers never see two passes mixed
+        self._keep(z, a, delta)
         return J, tuple(reversed(dJdW.values()))  # backward filled it from the output back: dJdW2, dJdW1
 
     # -- flat parameter vectors (Part 5) ----------------------------------------------------

@@ -134,7 +134,7 @@ def machine() -> dict[str, Any]:
 
 
 def measure_import_time(runs: int = 15) -> dict[str, float]:
-    """Bar 5: what ``import nnd`` adds to a bare interpreter start, in milliseconds.
+    """Speed claim 5: what ``import nnd`` adds to a bare interpreter start, in milliseconds.
 
     Two measures, medians over ``runs`` fresh interpreters: the wall-clock difference
     between ``python -c "import nnd"`` and ``python -c "pass"``, and the cumulative

@@ -1,4 +1,4 @@
-"""Bar 4: training on the series' data, nnd's pure-Python BFGS against SciPy's BFGS on the series' code.
+"""Speed claim 4: on the series' data, nnd's pure-Python BFGS against SciPy's BFGS on the series' code.
 
 Both start from the same weights (``Network(seed=s)``'s) and run with their own
 defaults: ``nnd.train(net, X, y)`` (gradient tolerance 1e-6) against the series'

@@ -193,6 +193,7 @@ def network(
     neurons = []
     for k, slots in enumerate(shown):
         layer_values = values[k]
+        peak = (max(map(abs, layer_values)) or 1.0) if layer_values else 1.0  # the deltas' scale
         for slot, i in enumerate(slots):
             cx, cy = centre(k, slot)
             if i is None:
@@ -202,7 +203,7 @@ def network(
                     text(cx, cy + 16, f"{left_out} more", size=10, anchor="middle", class_="ellipsis")
                 )
                 continue
-            fill, ink, label = "#ffffff", INK, ""
+            fill, ink, label, fill_opacity = "#ffffff", INK, "", None
             if layer_values is not None:
                 v = layer_values[i]
                 label = _value(v)
@@ -210,32 +211,9 @@ def network(
                     fill = sequential(v)
                     ink = "#ffffff" if v < 0.6 else INK
                 elif show == "deltas":
-                    peak = max(abs(u) for u in layer_values) or 1.0
                     fill = sign_colour(v)
                     fill_opacity = 0.25 + 0.75 * abs(v) / peak
                     ink = "#ffffff" if fill_opacity > 0.6 else INK
-                    neurons.append(
-                        element(
-                            "circle",
-                            {
-                                "cx": cx,
-                                "cy": cy,
-                                "r": _RADIUS,
-                                "fill": fill,
-                                "fill-opacity": round(fill_opacity, 3),
-                                "stroke": INK,
-                                "stroke-width": 1.2,
-                                "class": "neuron",
-                                "data-layer": k,
-                                "data-value": repr(v),
-                            },
-                            [element("title", None, f"{names[k]}[{i}] = {v:.4g}")],
-                        )
-                    )
-                    neurons.append(
-                        text(cx, cy + 4, label, size=10, anchor="middle", fill=ink, class_="value")
-                    )
-                    continue
             circle_title = f"{names[k]}[{i}]" + (
                 f" = {layer_values[i]:.4g}" if layer_values is not None else ""
             )
@@ -247,6 +225,7 @@ def network(
                         "cy": cy,
                         "r": _RADIUS,
                         "fill": fill,
+                        "fill-opacity": None if fill_opacity is None else round(fill_opacity, 3),
                         "stroke": INK,
                         "stroke-width": 1.2,
                         "class": "neuron",
