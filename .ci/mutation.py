@@ -6,8 +6,9 @@ Each file is mutated in its own copy of the working tree (tracked files and untr
 git does not ignore) under build/mutation/, so nothing is ever written into nnd/ or backends/:
 mutmut keeps its mutated copies in that copy's mutants/ folder. The copy's pyproject.toml
 gets the [tool.mutmut] section of this one with the file to mutate and the tests that
-matter for it. A backend adapter (backends/NAME/__init__.py) is moved to the top of the
-copy, so the module path mutmut derives from the file (NAME) is the name nnd imports it by.
+matter for it. A backend adapter (backends/NAME/__init__.py) is moved to nnd/NAME/ in the
+copy, where it is installed, so the module path mutmut derives from the file (nnd.NAME) is the
+name nnd imports it by.
 
 mutmut leaves module-level code alone, so nnd/kernels.py gets a second row: mutants of its
 templates, UNROLL and Python 3.11's dot written by hand (KERNEL_MUTANTS), each run against
@@ -65,8 +66,8 @@ FILES: dict[str, tuple[list[str], dict[str, object]]] = {
         {"process_isolation": "forkserver", "forkserver_warmup": "none", "recheck": True},
     ),
     "nnd/python_backend.py": (_BACKEND, {}),
-    "backends/nnd_numpy/__init__.py": ([*_BACKEND, "tests/test_laws_numpy_backend.py"], {}),
-    "backends/nnd_arrayapi/__init__.py": (
+    "backends/numpy_backend/__init__.py": ([*_BACKEND, "tests/test_laws_numpy_backend.py"], {}),
+    "backends/arrayapi_backend/__init__.py": (
         [*_BACKEND, "tests/test_arrayapi.py"],
         {"backends": "python,numpy,array_api_strict,torch,jax"},
     ),
@@ -187,10 +188,10 @@ def prepare(target: str, tests: list[str], extra: dict[str, object]) -> tuple[Pa
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / p, dest)
     mutated, sources = target, ["nnd"]
-    if target.startswith("backends/"):  # nnd imports the adapter by its package name
+    if target.startswith("backends/"):  # the adapter where it is installed: nnd.NAME
         package = target.split("/")[1]
-        shutil.move(str(work / "backends" / package), str(work / package))
-        mutated, sources = f"{package}/__init__.py", ["nnd", package]
+        shutil.move(str(work / "backends" / package), str(work / "nnd" / package))
+        mutated = f"nnd/{package}/__init__.py"
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     settings = dict(tomllib.loads(pyproject).get("tool", {}).get("mutmut", {}))
     settings.update(

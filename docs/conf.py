@@ -83,7 +83,7 @@ napoleon_numpy_docstring = False
 # interface's docstring for them, not NumPy's own (which speaks of NumPy, not of nnd).
 def _interface_docstring(app, what, name, obj, options, lines):
     module = getattr(obj, "__module__", None) or ""
-    if what == "method" and name.startswith("nnd_numpy.") and module.split(".")[0] == "numpy":
+    if what == "method" and name.startswith("nnd.numpy_backend.") and module.split(".")[0] == "numpy":
         method = name.rsplit(".", 1)[1]
         spec = getattr(nnd.Backend, method, None)
         lines[:] = (spec.__doc__ or "").strip().splitlines() if spec is not None else []

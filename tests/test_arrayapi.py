@@ -13,7 +13,7 @@ import pickle
 import sys
 import warnings
 
-import nnd_arrayapi
+import nnd.arrayapi_backend as nnd_arrayapi
 import pytest
 from helpers import assert_close, network
 from hypothesis import given

@@ -159,7 +159,7 @@ def test_a_plugin_that_is_not_a_backend_is_rejected(monkeypatch) -> None:
 @needs_numpy
 def test_numpy_is_listed_and_loaded_through_its_entry_point() -> None:
     assert nnd.list_backends()[:1] == ["python"] and "numpy" in nnd.list_backends()
-    assert type(nnd.get_backend("numpy")).__module__ == "nnd_numpy"
+    assert type(nnd.get_backend("numpy")).__module__ == "nnd.numpy_backend"
 
 
 def test_use_backend_is_isolated_across_threads() -> None:

@@ -104,7 +104,7 @@ def test_missing_operations_are_named() -> None:
 
 @needs_numpy
 def test_a_backend_that_reuses_its_results_fails_the_suite() -> None:
-    from nnd_numpy import NumpyBackend
+    from nnd.numpy_backend import NumpyBackend
 
     class ReusesOneBuffer(NumpyBackend):
         name = "reuses-one-buffer"

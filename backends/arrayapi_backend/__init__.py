@@ -5,7 +5,7 @@ written against the standard through ``array-api-compat``. A library is imported
 when its backend is created. Arrays are float64 on one device: the library's default, or
 ``NND_DEVICE`` (read when the backend is created), or the ``device=`` argument:
 
->>> from nnd_arrayapi import TorchBackend
+>>> from nnd.arrayapi_backend import TorchBackend
 >>> TorchBackend.name, TorchBackend.extra
 ('torch', 'torch')
 >>> ArrayAPIBackend(library="no_such_library")  # doctest: +ELLIPSIS
