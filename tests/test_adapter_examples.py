@@ -18,4 +18,4 @@ def test_the_adapters_examples_run(module: str) -> None:
     found = importlib.import_module(module)
     result = doctest.testmod(found, optionflags=doctest.ELLIPSIS, report=True)
     assert result.attempted > 0, f"{module} has no examples"
-    assert result.failed == 0, f"{result.failed} of {module}'s {result.attempted} examples failed (printed above)"
+    assert result.failed == 0, f"{result.failed} of {module}'s {result.attempted} examples failed"
