@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-from collections.abc import Callable
 
 import numpy as np
 from scipy.optimize import minimize
@@ -26,7 +25,7 @@ from nnd import bfgs
 TARGET = 1e-8
 
 
-def objective(net: nnd.Network, X: list, y: list) -> Callable:
+def objective(net: nnd.Network, X: nnd.data.Rows, y: nnd.data.Rows) -> bfgs.Objective:
     """fg(params) -> (J, flat gradient) on flat lists; ``net``'s own weights are not touched."""
     probe = nnd.Network(net.layer_sizes, backend=net.backend, lam=net.lam)
 
@@ -37,12 +36,15 @@ def objective(net: nnd.Network, X: list, y: list) -> Callable:
     return fg
 
 
-def ours(fg: Callable, x0: list[float], gtol: float | None) -> tuple[float, int, int]:
-    out = bfgs.minimize_bfgs(fg, x0, max_iter=200, **({} if gtol is None else {"gtol": gtol}))
+def ours(fg: bfgs.Objective, x0: list[float], gtol: float | None) -> tuple[float, int, int]:
+    if gtol is None:  # nnd's default
+        out = bfgs.minimize_bfgs(fg, x0, max_iter=200)
+    else:
+        out = bfgs.minimize_bfgs(fg, x0, max_iter=200, gtol=gtol)
     return out.fun, out.nit, out.nfev
 
 
-def scipy_bfgs(fg: Callable, x0: list[float], gtol: float | None) -> tuple[float, int, int]:
+def scipy_bfgs(fg: bfgs.Objective, x0: list[float], gtol: float | None) -> tuple[float, int, int]:
     def fg_np(p: np.ndarray) -> tuple[float, np.ndarray]:
         J, g = fg(p.tolist())
         return J, np.array(g)
@@ -61,7 +63,7 @@ RUNS = [  # (label, minimizer, gtol or None for its default)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--seeds", type=int, default=100)
     parser.add_argument("--backend", default="python")
     args = parser.parse_args(argv)

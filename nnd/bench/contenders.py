@@ -66,7 +66,7 @@ def _check_size(size: Sequence[int]) -> Size:
         raise ValueError(
             f"size: expected four positive ints (examples, inputs, hidden, outputs), got {size!r}"
         )
-    return values  # type: ignore[return-value]
+    return values
 
 
 def usable_backends() -> list[str]:

@@ -14,9 +14,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
-STYLES = {
+
+class Style(TypedDict, total=False):
+    """How one contender's line is drawn (keyword arguments of matplotlib's ``plot``)."""
+
+    color: str
+    marker: str
+    linestyle: str
+
+
+STYLES: dict[str, Style] = {
     "nnd python": {"color": "#1f77b4", "marker": "o", "linestyle": "-"},
     "hand-tuned Python": {"color": "#1f77b4", "marker": "o", "linestyle": ":"},
     "unrolled Python": {"color": "#2ca02c", "marker": "^", "linestyle": ":"},

@@ -18,6 +18,8 @@ Importing this module imports NumPy.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 
@@ -66,10 +68,10 @@ class SeriesNetwork:
         return np.concatenate((dJdW1.ravel(), dJdW2.ravel()))
 
 
-def train_scipy_bfgs(NN: SeriesNetwork, X: np.ndarray, y: np.ndarray, maxiter: int = 200) -> object:
+def train_scipy_bfgs(NN: SeriesNetwork, X: np.ndarray, y: np.ndarray, maxiter: int = 200) -> Any:
     """Part 6's trainer: SciPy's BFGS on the flat parameters, recording J at every iteration.
 
-    Returns SciPy's ``OptimizeResult``; ``NN`` ends with the trained weights.
+    Returns SciPy's ``OptimizeResult`` (``Any``: SciPy ships no types); ``NN`` ends with the trained weights.
     """
     from scipy import optimize
 

@@ -14,16 +14,18 @@ measures the ``python`` backend against it.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
 from math import exp
 from operator import mul
 
 Rows = list[list[float]]
 
-try:  # Python 3.12+
+if sys.version_info >= (3, 12):
     from math import sumprod as _dot
-except ImportError:  # Python 3.11
+else:
 
-    def _dot(u: list[float], v: list[float]) -> float:
+    def _dot(u: Iterable[float], v: Iterable[float]) -> float:
         return sum(map(mul, u, v), 0.0)
 
 

@@ -10,7 +10,7 @@ size (m, in, hidden, out)  nnd python  hand-tuned Python
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from nnd.bench.contenders import HAND_TUNED, REFERENCE_OF, SERIES_NUMPY, SERIES_SIZE, UNROLLED
 
@@ -47,14 +47,14 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     )
 
 
-def _names(rows: list[dict]) -> list[str]:
+def _names(rows: list[dict[str, Any]]) -> list[str]:
     names: list[str] = []
     for row in rows:
         names += [n for n in row["seconds"] if n not in names]
     return names
 
 
-def format_times(results: dict, key: str = "sizes") -> str:
+def format_times(results: dict[str, Any], key: str = "sizes") -> str:
     """Seconds per gradient computation: one row per size, one column per contender."""
     rows = results[key]
     names = _names(rows)
@@ -65,7 +65,7 @@ def format_times(results: dict, key: str = "sizes") -> str:
     return _table(["size (m, in, hidden, out)", *names], body)
 
 
-def ratio_rows(results: dict) -> list[tuple[list[int], str, float]]:
+def ratio_rows(results: dict[str, Any]) -> list[tuple[list[int], str, float]]:
     """``(size, "a / b", ratio)``: each backend against its reference, python against the unrolled
     Python (the interface's cost), and python against numpy."""
     out = []
@@ -79,7 +79,7 @@ def ratio_rows(results: dict) -> list[tuple[list[int], str, float]]:
     return out
 
 
-def format_ratios(results: dict) -> str:
+def format_ratios(results: dict[str, Any]) -> str:
     """The ratio table (below 1 means the first is faster)."""
     return _table(
         ["size (m, in, hidden, out)", "ratio", "value"],
@@ -87,7 +87,7 @@ def format_ratios(results: dict) -> str:
     )
 
 
-def bars(results: dict) -> list[Bar]:
+def bars(results: dict[str, Any]) -> list[Bar]:
     """nnd's five speed claims, each held, not held, or ``None`` where it could not be measured."""
     found: list[Bar] = []
     numpy_rows, python_rows, series = [], [], None
@@ -144,7 +144,7 @@ def bars(results: dict) -> list[Bar]:
     return found
 
 
-def crossover_text(results: dict) -> str | None:
+def crossover_text(results: dict[str, Any]) -> str | None:
     """Where NumPy starts to beat plain Python on the series' 2-3-1 network."""
     rows = results.get("crossover")
     if not rows or "nnd numpy" not in rows[0]["seconds"]:
@@ -156,7 +156,7 @@ def crossover_text(results: dict) -> str | None:
     return f"numpy beats python on the 2-3-1 network from {min(wins)} examples on ({scanned})"
 
 
-def growth_text(results: dict) -> list[str]:
+def growth_text(results: dict[str, Any]) -> list[str]:
     """Time ∝ examples^k and ∝ hidden^k, with k fitted for each contender."""
     from nnd.bench.runner import growth_exponent
 
@@ -173,7 +173,7 @@ def growth_text(results: dict) -> list[str]:
     return lines
 
 
-def format_report(results: dict) -> str:
+def format_report(results: dict[str, Any]) -> str:
     """Everything, as the ``nnd bench`` command prints it."""
     parts = ["Seconds per gradient computation (median of repeats):", format_times(results), ""]
     parts += ["Ratios (below 1: the first is faster):", format_ratios(results), ""]

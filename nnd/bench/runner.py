@@ -74,7 +74,9 @@ def run(
     return results
 
 
-def measure_size(problem: Problem, backends: Sequence[str], repeat: int, min_time: float, **kw: Any) -> dict:
+def measure_size(
+    problem: Problem, backends: Sequence[str], repeat: int, min_time: float, **kw: Any
+) -> dict[str, Any]:
     """Seconds per gradient for every contender at one size, after checking they agree."""
     racers = contenders(problem, backends, **kw)
     answers = {name: flat_gradients(fn()) for name, fn in racers.items()}
@@ -90,7 +92,7 @@ def measure_size(problem: Problem, backends: Sequence[str], repeat: int, min_tim
 
 def scan(
     sizes: Sequence[Size], backends: Sequence[str], repeat: int, min_time: float, **kw: Any
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """:func:`measure_size` over several sizes (fewer repeats: these rows show trends)."""
     return [measure_size(make_problem(s), backends, max(3, repeat // 2), min_time, **kw) for s in sizes]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import statistics
 import timeit
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 
 def calls_per_sample(fn: Callable[[], object], min_time: float) -> int:
@@ -29,7 +29,7 @@ def calls_per_sample(fn: Callable[[], object], min_time: float) -> int:
 
 
 def side_by_side(
-    contenders: dict[str, Callable[[], object]], repeat: int = 7, min_time: float = 0.02
+    contenders: Mapping[str, Callable[[], object]], repeat: int = 7, min_time: float = 0.02
 ) -> dict[str, float]:
     """``{name: seconds per call}``, the median over ``repeat`` interleaved rounds."""
     if repeat < 1 or min_time <= 0:

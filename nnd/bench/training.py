@@ -10,24 +10,34 @@ Where SciPy or NumPy is missing, only nnd is timed and the ratio is ``None``.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from nnd import data
 from nnd.bench.timing import side_by_side
 from nnd.network import Network
 
+if TYPE_CHECKING:
+    from nnd.training import TrainResult
+
 SEEDS = (0, 1, 2, 3, 4)
+
+
+class Trained(Protocol):
+    """What the race reads from either trainer's result (nnd's TrainResult, SciPy's OptimizeResult)."""
+
+    nit: int
+    fun: float
 
 
 def measure_training(seeds: Sequence[int] = SEEDS, repeat: int = 5, min_time: float = 0.02) -> dict[str, Any]:
     """Per seed: seconds per training run, iterations and final cost of each; and the overall ratio."""
     X, y = data.sleep_study()
     have_scipy = all(importlib.util.find_spec(m) is not None for m in ("numpy", "scipy"))
-    runs = []
+    runs: list[dict[str, Any]] = []  # one JSON object per seed
     for seed in seeds:
         net = Network((2, 3, 1), seed=seed, backend="python")
-        racers = {"nnd python BFGS": _nnd_racer(net, X, y)}
+        racers: dict[str, Callable[[], Trained]] = {"nnd python BFGS": _nnd_racer(net, X, y)}
         if have_scipy:
             racers["SciPy BFGS, series NumPy"] = _scipy_racer(net, X, y)
         outcomes = {name: fn() for name, fn in racers.items()}
@@ -45,19 +55,19 @@ def measure_training(seeds: Sequence[int] = SEEDS, repeat: int = 5, min_time: fl
     return {"runs": runs, "total_seconds": totals, "ratio": ratio}
 
 
-def _nnd_racer(net: Network, X: list, y: list) -> Any:
+def _nnd_racer(net: Network, X: data.Rows, y: data.Rows) -> Callable[[], TrainResult]:
     from nnd.training import train
 
     start = net.get_params()
 
-    def run() -> Any:
+    def run() -> TrainResult:
         net.set_params(start)  # every run starts from the same weights
         return train(net, X, y)
 
     return run
 
 
-def _scipy_racer(net: Network, X: list, y: list) -> Any:
+def _scipy_racer(net: Network, X: data.Rows, y: data.Rows) -> Callable[[], Trained]:
     import numpy as np
 
     from nnd.bench.reference_numpy import SeriesNetwork, train_scipy_bfgs
