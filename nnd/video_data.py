@@ -19,9 +19,19 @@ class cell never replaces the notebook's own data.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["X", "testX", "testY", "trainX", "trainY", "y"]  # noqa: F822 - made on first use
+__all__ = ["X", "testX", "testY", "trainX", "trainY", "y"]  # made on first use, by __getattr__
+
+if TYPE_CHECKING:  # the names __getattr__ makes, declared for type checkers (`import *` included)
+    from nnd.backend import Array
+
+    X: Array
+    y: Array
+    trainX: Array  # noqa: N816 - the series' names
+    trainY: Array  # noqa: N816
+    testX: Array  # noqa: N816
+    testY: Array  # noqa: N816
 
 
 def __getattr__(name: str) -> Any:
