@@ -82,30 +82,35 @@ class NumpyBackend(Backend):
     def matmul_tb(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return np.dot(a, b.T)
 
-    def sigmoid(self, z: np.ndarray) -> np.ndarray:
-        # f(z) = 1 / (1 + e^-z), all in one new array, accurate to an ulp or two. For z below
-        # about -708 e^-z overflows to inf or f(z) underflows (f is then 0.0 or a subnormal
-        # number), and above 745 e^-z underflows to 0 (f is 1.0): the right limits, so those
-        # two signals are silenced here, even under the caller's np.errstate(all="raise").
-        # (Measured on NumPy 2: np.errstate costs what capping -z on both sides costs on a
-        # 3×3 array, and less from 64 numbers up.)
-        out = np.negative(z)
-        with np.errstate(over="ignore", under="ignore"):
-            np.exp(out, out=out)
-            out += 1.0
-            return np.divide(1.0, out, out=out)
+    # The sigmoid's floating-point signals are its right limits: for z below about -708,
+    # e^-z overflows to inf and f(z) underflows (to 0.0 or a subnormal number); above 745,
+    # e^-z underflows to 0 and f(z) is 1.0. So both run with overflow and underflow
+    # silenced, even under the caller's np.errstate(all="raise"): np.errstate wraps the
+    # whole function (NumPy 2 sets and restores the state per call, so threads and asyncio
+    # tasks each keep their own). Measured on NumPy 2.4: 0.45 µs per call wrapped, 0.85 µs
+    # in a `with np.errstate(...)` block, where capping -z on both sides costs 0.8 µs; the
+    # wrapper saves a twentieth of a gradient at 64 examples.
 
-    def sigmoid_prime(self, z: np.ndarray) -> np.ndarray:
+    def _sigmoid(self, z: np.ndarray) -> np.ndarray:
+        # f(z) = 1 / (1 + e^-z), all in one new array, accurate to an ulp or two.
+        out = np.negative(z)
+        np.exp(out, out=out)
+        out += 1.0
+        return np.divide(1.0, out, out=out)
+
+    def _sigmoid_prime(self, z: np.ndarray) -> np.ndarray:
         # f'(z) = e / (1 + e)^2 with e = e^-|z| <= 1 (f' is even, so nothing overflows).
         e = np.abs(z)
         np.negative(e, out=e)
-        with np.errstate(under="ignore"):  # e^-|z| and f' may underflow to 0: the right limit
-            np.exp(e, out=e)
-            square = e + 1.0
-            square *= square
-            e /= square
+        np.exp(e, out=e)
+        square = e + 1.0
+        square *= square
+        e /= square
         # Rounding can put the result one ulp above the true maximum 1/4 (near z = 0).
         return np.minimum(e, 0.25, out=e)
+
+    sigmoid = np.errstate(over="ignore", under="ignore")(_sigmoid)
+    sigmoid_prime = np.errstate(over="ignore", under="ignore")(_sigmoid_prime)
 
     def sigmoid_prime_from_output(self, a: np.ndarray) -> np.ndarray:
         out = np.subtract(1.0, a)  # f' = a (1 - a), in one new array
