@@ -23,6 +23,7 @@ Each kernel table maps a length k to a function; every u and v must hold k numbe
 
 from __future__ import annotations
 
+import sys
 from math import exp
 from operator import mul
 
@@ -38,9 +39,9 @@ UNROLL = 16
 ``math.sumprod`` up to about 16 terms on CPython 3.12 and 3.13; on 3.11, which has no
 ``sumprod``, faster than ``sum(map(mul, u, v))`` well beyond 16)."""
 
-try:  # Python 3.12+: one C loop, and more accurate
-    from math import sumprod as dot  # type: ignore[attr-defined,unused-ignore]
-except ImportError:  # Python 3.11
+if sys.version_info >= (3, 12):  # one C loop, and more accurate
+    from math import sumprod as dot
+else:  # Python 3.11
 
     def dot(u: Any, v: Any) -> float:
         """Σ u⊙v."""

@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from itertools import chain
 from numbers import Real
 from operator import add, mul, sub, truediv
-from typing import Any
+from typing import Any, NoReturn
 
 from nnd._format import format_array
 from nnd._validate import Shape, as_nested, describe
@@ -541,9 +541,10 @@ def _map(f: Any, a: ListArray) -> ListArray:
     return _wrap([list(map(f, r)) for r in a._v], a._shape)
 
 
-def _shapes_2d(a: Any, b: Any, op: str) -> tuple[Shape, Shape]:
-    """The two shapes, or a TypeError if either is not a ListArray, a ValueError if not 2-D."""
-    return _shape_2d(a, op), _shape_2d(b, op)
+def _not_two_2d(a: Any, b: Any, op: str) -> NoReturn:
+    """Say why a and b are not two 2-D ListArrays: a TypeError if either is not a ListArray, else a ValueError."""
+    _shape_2d(a, op), _shape_2d(b, op)
+    raise AssertionError(f"python backend: {op}: two 2-D ListArrays, {a._shape} and {b._shape}")  # not reached
 
 
 def matmul(a: ListArray, b: ListArray) -> ListArray:
@@ -551,7 +552,7 @@ def matmul(a: ListArray, b: ListArray) -> ListArray:
     try:
         (m, k), (k2, n) = a._shape, b._shape
     except (AttributeError, ValueError):  # not ListArrays, or not 2-D: say which
-        _shapes_2d(a, b, "matmul")
+        _not_two_2d(a, b, "matmul")
     if k != k2:
         raise ValueError(
             f"python backend: matmul shapes {a._shape} and {b._shape} do not align ({k} != {k2})"
@@ -564,7 +565,7 @@ def matmul_ta(a: ListArray, b: ListArray) -> ListArray:
     try:
         (k, m), (k2, n) = a._shape, b._shape
     except (AttributeError, ValueError):
-        _shapes_2d(a, b, "matmul_ta")
+        _not_two_2d(a, b, "matmul_ta")
     if k != k2:
         raise ValueError(f"python backend: matmul_ta needs equal row counts, got {a._shape} and {b._shape}")
     return _wrap(products[k](zip(*a._v), list(zip(*b._v))), (m, n))  # columns of a · columns of b
@@ -575,7 +576,7 @@ def matmul_tb(a: ListArray, b: ListArray) -> ListArray:
     try:
         (m, k), (n, k2) = a._shape, b._shape
     except (AttributeError, ValueError):
-        _shapes_2d(a, b, "matmul_tb")
+        _not_two_2d(a, b, "matmul_tb")
     if k != k2:
         raise ValueError(
             f"python backend: matmul_tb needs equal column counts, got {a._shape} and {b._shape}"
