@@ -542,9 +542,10 @@ def _map(f: Any, a: ListArray) -> ListArray:
 
 
 def _not_two_2d(a: Any, b: Any, op: str) -> NoReturn:
-    """Say why a and b are not two 2-D ListArrays: a TypeError if either is not a ListArray, else a ValueError."""
-    _shape_2d(a, op), _shape_2d(b, op)
-    raise AssertionError(f"python backend: {op}: two 2-D ListArrays, {a._shape} and {b._shape}")  # not reached
+    """Why a and b are not two 2-D ListArrays: a TypeError if one is not a ListArray, else a ValueError."""
+    _shape_2d(a, op)
+    _shape_2d(b, op)
+    raise AssertionError(f"{op}: called on two 2-D ListArrays")  # never: the callers' unpacking failed
 
 
 def matmul(a: ListArray, b: ListArray) -> ListArray:
