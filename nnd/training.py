@@ -83,7 +83,8 @@ class TrainResult:
       plateau; ``message``: why training stopped;
     - ``method``: the method used;
     - ``J``: the cost after each iteration (``len(J) == nit``), as the video's callback records it;
-    - ``testJ``: the test cost after each iteration, or ``None`` without test data.
+    - ``testJ``: the test cost after each iteration (``len(testJ) == nit``), or ``[]`` without
+      test data.
     """
 
     __slots__ = ("J", "fun", "jac", "message", "method", "nfev", "nit", "status", "success", "testJ", "x")
@@ -94,7 +95,7 @@ class TrainResult:
     ) -> None:  # fmt: skip
         self.x, self.fun, self.jac, self.nit, self.nfev = x, fun, jac, nit, nfev
         self.status, self.success, self.message, self.method = status, success, message, method
-        self.J, self.testJ = J, testJ
+        self.J, self.testJ = J, [] if testJ is None else testJ
 
     @property
     def njev(self) -> int:
@@ -177,14 +178,13 @@ def train(
     B = net.backend
     fg, cost = _objective(net, X, y)
     J: list[float] = []
-    testJ: list[float] | None = [] if test else None
+    testJ: list[float] = []
 
     def on_step(step: bfgs.Step) -> bool:
         J.append(step.fun)
         test_fun = None
         if test is not None:
             test_fun = cost(step.x, *test)
-            assert testJ is not None
             testJ.append(test_fun)
         if callback is None:
             return False
@@ -382,7 +382,7 @@ class Trainer:
         result = train(self.N, X, y, self.method, self.max_iter, testX=testX, testY=testY)
         self.X, self.y = X, y
         self.J = result.J
-        if result.testJ is not None:
+        if testX is not None:
             self.testX, self.testY = testX, testY
             self.testJ = result.testJ
         else:

@@ -403,7 +403,7 @@ def test_train_result_fields_mean_what_its_docstring_says(method, max_iter) -> N
 def test_train_without_test_data_has_no_test_costs() -> None:
     X, y = nnd.data.sleep_study()
     result = nnd.train(nnd.Network(seed=1), X, y, max_iter=3)
-    assert result.testJ is None and len(result.J) == result.nit == 3
+    assert result.testJ == [] and len(result.J) == result.nit == 3
 
 
 def test_a_train_result_that_converged_says_so() -> None:

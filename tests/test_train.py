@@ -220,7 +220,7 @@ def test_test_cost_is_recorded_each_iteration_and_is_the_cost_on_the_test_data(b
     result = nnd.train(net, TRAIN_X, TRAIN_Y, testX=TEST_X, testY=TEST_Y)
     assert len(result.testJ) == len(result.J) == result.nit
     assert math.isclose(result.testJ[-1], sum_of_squares_by_hand(net, TEST_X, TEST_Y, 1e-4), rel_tol=1e-9)
-    assert nnd.train(nnd.Network(seed=2, backend=backend), X, Y).testJ is None
+    assert nnd.train(nnd.Network(seed=2, backend=backend), X, Y).testJ == []
 
 
 def test_regularization_lowers_the_median_test_cost() -> None:

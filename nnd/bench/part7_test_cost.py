@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
                 for s in range(args.seeds)
             ]  # fmt: skip
             train_J = statistics.median(r.fun for r in runs)
-            test_J = statistics.median(r.testJ[-1] for r in runs if r.testJ is not None)  # all: testX given
+            test_J = statistics.median(r.testJ[-1] for r in runs)
             its = statistics.median(r.nit for r in runs)
             print(f"{method:<11} {lam:>7g} {train_J:15.3e} {test_J:14.3e} {its:10g}")
     return 0

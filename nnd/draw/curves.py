@@ -235,7 +235,7 @@ def training(
     for k, run in enumerate(runs):
         J, testJ = _costs(run, k)
         curves.append((labels[k], J, False))
-        if testJ is not None:
+        if testJ:  # a run with test data (training without them records none)
             curves.append((f"{labels[k]}: test", testJ, True))
     values = [v for _, J, _ in curves for v in J if math.isfinite(v)]
     if log is None:
