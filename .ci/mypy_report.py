@@ -1,5 +1,5 @@
-"""Type checks (CI step 7): ``mypy --strict`` on all of nnd/ and on the README's first example,
-and mypy on the tutorial pages' examples. All must be clean: any error fails.
+"""Type checks (CI step 7): ``mypy --strict`` on all of nnd/, the adapters in backends/ and the
+README's first example, and mypy on the tutorial pages' examples. Any error fails.
 
 The README's "A first look" example is checked as a reader would check their copy of it,
 as a file of its own importing this tree's nnd. The tutorial pages' examples (their
@@ -60,7 +60,8 @@ pages = [
     for page in sorted((ROOT / "docs" / "tutorial").glob("*.md"))
     if BLOCK.search(page.read_text(encoding="utf-8"))
 ]
-failed = mypy("--strict", "nnd/", readme)
+ADAPTERS = ["backends/numpy_backend/__init__.py", "backends/arrayapi_backend/__init__.py"]
+failed = mypy("--strict", "nnd/", *ADAPTERS, readme)
 failed |= mypy("--check-untyped-defs", *pages)
 if failed:
     sys.exit("mypy: errors in nnd/, the README's first example or the tutorial's examples (above)")

@@ -93,7 +93,7 @@ class ArrayAPIBackend(Backend):
             return out
         return super().asarray(data, what)  # nested lists, tolist(), __array__
 
-    def from_floats(self, rows: list, shape: tuple[int, ...]) -> Any:
+    def from_floats(self, rows: list[Any], shape: tuple[int, ...]) -> Any:
         return self.xp.asarray(rows, dtype=self.xp.float64, device=self.device)
 
     def is_array(self, obj: Any) -> bool:
@@ -102,7 +102,7 @@ class ArrayAPIBackend(Backend):
     def copy(self, a: Any) -> Any:
         return self.xp.asarray(a, copy=True)
 
-    def tolist(self, a: Any) -> list:
+    def tolist(self, a: Any) -> list[Any]:
         return a.tolist()
 
     def shape(self, a: Any) -> tuple[int, ...]:
@@ -226,7 +226,7 @@ class ArrayAPIStrictBackend(ArrayAPIBackend):
     def _device(self, spec: str | None) -> Any:
         return self.module.Device(spec) if spec else None
 
-    def tolist(self, a: Any) -> list:  # its arrays have no tolist(); NumPy reads them
+    def tolist(self, a: Any) -> list[Any]:  # its arrays have no tolist(); NumPy reads them
         import numpy
 
         return numpy.asarray(a).tolist()

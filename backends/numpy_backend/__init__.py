@@ -44,7 +44,7 @@ class NumpyBackend(Backend):
             return float64_array(np, data, what or "numpy backend: asarray")
         return super().asarray(data, what)
 
-    def from_floats(self, rows: list, shape: tuple[int, ...]) -> np.ndarray:
+    def from_floats(self, rows: list[Any], shape: tuple[int, ...]) -> np.ndarray:
         return np.array(rows, dtype=np.float64).reshape(shape)
 
     def is_array(self, obj: Any) -> bool:
@@ -54,7 +54,7 @@ class NumpyBackend(Backend):
     def copy(self, a: np.ndarray) -> np.ndarray:
         return np.array(a, dtype=np.float64)
 
-    def tolist(self, a: np.ndarray) -> list:
+    def tolist(self, a: np.ndarray) -> list[Any]:
         return a.tolist()
 
     def shape(self, a: np.ndarray) -> tuple[int, ...]:
@@ -66,12 +66,13 @@ class NumpyBackend(Backend):
         return math.isfinite(np.vdot(a, a)) or bool(np.isfinite(a).all())
 
     # NumPy's functions themselves, called without a wrapper. np.dot: the same BLAS call as
-    # ``@`` for 2-D arrays, with less overhead on tiny ones.
+    # ``@`` for 2-D arrays, with less overhead on tiny ones. (A ufunc takes the interface's
+    # two arrays and options besides, which mypy does not count as the same signature.)
     matmul = staticmethod(np.dot)
-    add = staticmethod(np.add)
-    subtract = staticmethod(np.subtract)
-    multiply = staticmethod(np.multiply)
-    divide = staticmethod(np.divide)
+    add = staticmethod(np.add)  # type: ignore[assignment]
+    subtract = staticmethod(np.subtract)  # type: ignore[assignment]
+    multiply = staticmethod(np.multiply)  # type: ignore[assignment]
+    divide = staticmethod(np.divide)  # type: ignore[assignment]
 
     def transpose(self, a: np.ndarray) -> np.ndarray:
         return a.T
