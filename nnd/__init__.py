@@ -11,6 +11,8 @@ Where things live: the equations in :mod:`nnd.backprop`; the array-backend
 interface in :mod:`nnd.backend`; choosing a backend in :mod:`nnd.config`.
 """
 
+import os as _os
+
 from nnd import data
 from nnd.backend import Backend
 from nnd.config import (
@@ -23,6 +25,14 @@ from nnd.config import (
 )
 from nnd.errors import NNDError
 from nnd.network import Network
+
+# The optional adapters install as nnd.numpy_backend and nnd.arrayapi_backend, but their
+# source lives in backends/, beside this folder. In a source checkout nnd looks for them
+# there too, so that code run from the checkout (its tests, its docs) finds them as installed.
+_checkout = _os.path.join(_os.path.dirname(_os.path.dirname(_os.path.abspath(__file__))), "backends")
+if _os.path.isfile(_os.path.join(_checkout, "numpy_backend", "__init__.py")):
+    __path__.append(_checkout)
+del _os, _checkout
 
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
 if TYPE_CHECKING:  # what the lazy names below are, for type checkers; at run time __getattr__ loads them
