@@ -149,7 +149,10 @@ def test_ctrl_c_prints_one_line_and_exits_130() -> None:
         "import sys, time, nnd.commands.train as t\n"
         "def train(*a, **k):\n"
         "    print('training', file=sys.stderr, flush=True)\n"
-        "    time.sleep(600)\n"
+        # short sleeps: a SIGINT that lands after the print but before a long sleep began
+        # would wait for that sleep to end (Python looks at signals between bytecodes)
+        "    while True:\n"
+        "        time.sleep(0.05)\n"
         "t.train = train\n"
         "from nnd.cli import main\n"
         "sys.exit(main(['train']))\n"
