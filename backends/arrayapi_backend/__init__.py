@@ -226,10 +226,10 @@ class ArrayAPIStrictBackend(ArrayAPIBackend):
     def _device(self, spec: str | None) -> Any:
         return self.module.Device(spec) if spec else None
 
-    def tolist(self, a: Any) -> list[Any]:  # its arrays have no tolist(); NumPy reads them
+    def tolist(self, a: Any) -> list[Any]:  # its arrays have no tolist(); NumPy reads them, on the CPU
         import numpy
 
-        return numpy.asarray(a).tolist()
+        return numpy.asarray(a.to_device(self.module.Device("CPU_DEVICE"))).tolist()
 
     def vdot(self, a: Any, b: Any) -> float:
         import numpy  # computes it: a sum past 1e308 is inf (what the network checks for), quietly
