@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import math
 import pickle
 import sys
+import types
 import warnings
 
 import nnd.arrayapi_backend as nnd_arrayapi
@@ -49,10 +51,22 @@ def _installed() -> list[str]:
 
 
 INSTALLED = _installed()
+IMPORTABLE = [n for n, cls in SUBCLASSES.items() if HAVE_COMPAT and importlib.util.find_spec(cls.library)]
 
 
 def get(name: str) -> nnd.Backend:
     return ArrayAPIBackend(library="numpy") if name == "array_api_numpy" else nnd.get_backend(name)
+
+
+def new(B: nnd.Backend, **settings: str) -> nnd.Backend:
+    """A new backend of B's class (and library), made now: it reads NND_DEVICE now."""
+    if type(B) is ArrayAPIBackend:
+        return ArrayAPIBackend(library=B.library, **settings)
+    return type(B)(**settings)
+
+
+# Each library's name for its CPU device, where the tests' backends compute.
+CPU = {"torch": "cpu", "jax": "cpu", "array_api_strict": "CPU_DEVICE", "array_api_numpy": "cpu"}
 
 
 def test_every_array_api_backend_is_registered() -> None:
@@ -70,9 +84,90 @@ def test_a_missing_library_is_backend_not_installed_naming_the_extra(monkeypatch
         nnd.Network(backend=name)
 
 
+@pytest.mark.parametrize("name", IMPORTABLE)
+def test_a_library_that_is_installed_gives_its_backend(name) -> None:
+    assert name in INSTALLED  # not taken for missing: what these tests run on depends on it
+
+
 def test_an_unregistered_library_names_what_to_install() -> None:
     with pytest.raises(nnd.NNDError, match="pip install no_such_lib array-api-compat"):
         ArrayAPIBackend(library="no_such_lib")
+
+
+if HAVE_COMPAT and HAVE_NUMPY:
+
+    def test_the_adapter_on_an_unregistered_library_is_named_after_it() -> None:
+        B = ArrayAPIBackend(library="numpy")
+        assert (B.name, B.library, B.extra) == ("array_api_numpy", "numpy", "")
+        assert repr(B) == "<nnd backend 'array_api_numpy' on cpu>"
+        assert (ArrayAPIBackend.name, ArrayAPIBackend.library) == ("", "")  # the class is left as it was
+
+
+class _FakeCuda:
+    """A stand-in for cupy.cuda: ``Device(i)`` is the GPU numbered i."""
+
+    class Device:
+        def __init__(self, index: int) -> None:
+            assert type(index) is int, index  # CuPy numbers its devices
+            self.index = index
+
+        def __eq__(self, other: object) -> bool:
+            return isinstance(other, _FakeCuda.Device) and other.index == self.index
+
+        def __hash__(self) -> int:
+            return self.index
+
+
+class _FakeProbe:
+    def __init__(self, dtype: object, device: object) -> None:
+        self.dtype, self.device = dtype, device
+
+
+@pytest.fixture
+def fake_cupy(monkeypatch):
+    """CuPy and its array-api-compat namespace replaced by stand-ins that record the device asked for.
+
+    The stand-in's arrays are on the device asked for, or on GPU 0 (CuPy's current device)
+    when none is named. Only the backend's creation is tested with them: no arithmetic.
+    """
+    asked = []
+
+    def asarray(value, dtype=None, device=None):
+        asked.append(device)
+        return _FakeProbe(dtype, _FakeCuda.Device(0) if device is None else device)
+
+    monkeypatch.setitem(sys.modules, "cupy", types.SimpleNamespace(cuda=_FakeCuda))
+    monkeypatch.setitem(sys.modules, "array_api_compat.cupy",
+                        types.SimpleNamespace(asarray=asarray, float64="float64"))  # fmt: skip
+    return asked
+
+
+@pytest.mark.parametrize("spec,index", [("cuda", 0), ("gpu", 0), ("cuda:0", 0), ("cuda:1", 1), ("gpu:2", 2)])
+def test_cupy_devices_are_cuda_devices_by_number(fake_cupy, monkeypatch, spec, index) -> None:
+    B = nnd_arrayapi.CupyBackend(device=spec)
+    assert fake_cupy == [_FakeCuda.Device(index)] and B.device == _FakeCuda.Device(index)
+    assert B.float64 == "float64"
+    monkeypatch.setenv("NND_DEVICE", spec)
+    assert nnd_arrayapi.CupyBackend().device == _FakeCuda.Device(index)
+
+
+def test_cupy_without_a_device_named_is_on_cupys_current_device(fake_cupy) -> None:
+    assert nnd_arrayapi.CupyBackend().device == _FakeCuda.Device(0)
+    assert fake_cupy == [None]  # nnd names none: CuPy's choice
+
+
+@pytest.mark.parametrize("spec", ["cpu", "CUDA", "tpu:0"])
+def test_cupy_refuses_devices_that_are_not_cuda_devices_naming_them(fake_cupy, spec) -> None:
+    with pytest.raises(ValueError, match=rf"cupy backend: device {spec!r} is not available") as caught:
+        nnd_arrayapi.CupyBackend(device=spec)
+    assert f"CuPy computes on CUDA devices only (cuda, cuda:N), not {spec!r}" in str(caught.value)
+    assert fake_cupy == []  # refused before CuPy is asked
+
+
+def test_cupy_refuses_a_device_number_that_is_not_a_number(fake_cupy) -> None:
+    with pytest.raises(ValueError, match="cupy backend: device 'cuda:x' is not available"):
+        nnd_arrayapi.CupyBackend(device="cuda:x")
+    assert fake_cupy == []
 
 
 if INSTALLED:
@@ -94,6 +189,7 @@ if INSTALLED:
     def test_its_own_arrays_of_other_dtypes_are_converted_and_checked(B) -> None:
         xp = B.xp
         assert B.tolist(B.asarray(xp.asarray([[1, 2]], dtype=xp.int32))) == [[1.0, 2.0]]
+        assert B.tolist(B.asarray(xp.asarray([1, 2], dtype=xp.int32))) == [1.0, 2.0]  # 1-D too
         with pytest.raises(TypeError, match="real numbers"):
             B.asarray(xp.asarray([[True]]))
         with pytest.raises(ValueError, match="finite"):
@@ -102,16 +198,51 @@ if INSTALLED:
             B.asarray(xp.ones((2, 2, 2), dtype=xp.float64))
 
     @pytest.mark.parametrize("op", ["add", "subtract", "multiply", "divide", "vdot"])
-    def test_unequal_shapes_are_a_value_error_not_broadcasting(B, op) -> None:
+    def test_unequal_shapes_are_a_value_error_naming_the_operation_not_broadcasting(B, op) -> None:
         column, row = B.asarray([[1.0], [2.0], [3.0]]), B.asarray([[1.0, 2.0, 3.0]])
-        with pytest.raises(ValueError, match=r"\(3, 1\) and \(1, 3\)"):
+        with pytest.raises(ValueError, match=rf"backend: {op} needs equal shapes .*\(3, 1\) and \(1, 3\)"):
             getattr(B, op)(column, row)
 
     def test_matmul_of_unaligned_shapes_is_a_value_error(B) -> None:
         with pytest.raises(ValueError, match="do not align"):
             B.matmul(B.asarray([[1.0, 2.0]]), B.asarray([[1.0, 2.0]]))
+        row, column, vector = B.asarray([[1.0, 2.0]]), B.asarray([[1.0], [2.0]]), B.asarray([1.0, 2.0])
+        for a, b in ((vector, column), (row, vector), (vector, vector)):  # matmul is of 2-D arrays only
+            with pytest.raises(ValueError, match=r"matmul shapes \(.*\) and \(.*\) do not align"):
+                B.matmul(a, b)
         with pytest.raises(ValueError, match="y"):
             nnd.Network(seed=0, backend=B).cost([[0.5, 0.5]], [[1.0, 0.0]])
+
+    @pytest.mark.parametrize("kind", ["lists", pytest.param("numpy", marks=pytest.mark.skipif(
+        not HAVE_NUMPY, reason="NumPy is not installed")), "its own"])  # fmt: skip
+    def test_asarray_errors_name_the_data_as_what_says(B, kind) -> None:
+        nan = float("nan")
+        if kind == "lists":
+            data = [[1.0, nan]]
+        elif kind == "numpy":
+            import numpy
+
+            data = numpy.array([[1.0, nan]])
+        else:
+            data = B.xp.asarray([[1.0, nan]], dtype=B.xp.float32)
+        for args, named in (((data, "W1"), "W1"), ((data, ""), f"{B.name} backend: asarray"),
+                            ((data,), f"{B.name} backend: asarray")):  # fmt: skip
+            with pytest.raises(ValueError, match="finite") as caught:
+                B.asarray(*args)
+            assert str(caught.value).startswith(f"{named}: expected ")
+
+    @pytest.mark.skipif(not HAVE_NUMPY, reason="NumPy is not installed")
+    def test_numpy_arrays_are_read_as_every_backend_reads_them(B) -> None:
+        import numpy
+
+        for data, values in ((numpy.array([[1, 2.5]], dtype=object), [[1.0, 2.5]]),  # Python numbers
+                             (numpy.array([3, 4], dtype=numpy.int8), [3.0, 4.0])):  # fmt: skip
+            got = B.asarray(data)
+            assert B.is_array(got) and B.tolist(got) == values
+        with pytest.raises(TypeError) as caught:
+            B.asarray(numpy.array([[True]]), "X")
+        message = "X: expected an array of real numbers, got a NumPy array of booleans (dtype bool)"
+        assert str(caught.value) == message
 
     def test_networks_copy_and_pickle(B) -> None:
         X, y = nnd.data.sleep_study()
@@ -153,6 +284,40 @@ if INSTALLED:
         with pytest.raises(nnd.NNDError, match="NND_DEVICE"):
             cls(**args)
 
+    def test_the_error_for_a_missing_device_says_what_the_library_said(B) -> None:
+        with pytest.raises(ValueError, match="device 'no-such-device' is not available") as caught:
+            new(B, device="no-such-device")
+        cause = caught.value.__cause__
+        assert cause is not None
+        assert f"({type(cause).__name__}: {cause})" in str(caught.value)
+        assert "choose another with NND_DEVICE=cpu or device=..." in str(caught.value)
+
+    def test_the_device_argument_wins_over_nnd_device(B, monkeypatch) -> None:
+        monkeypatch.setenv("NND_DEVICE", "no-such-device")
+        assert new(B, device=CPU[B.name]).device == B.device  # B: made without NND_DEVICE, on the CPU
+
+    @pytest.mark.parametrize("padded", ["{}", "  {}\n"])
+    def test_nnd_device_names_the_device_spaces_aside(B, monkeypatch, padded) -> None:
+        monkeypatch.setenv("NND_DEVICE", padded.format(CPU[B.name]))
+        made = new(B)
+        assert made.device == B.device and made.is_array(made.asarray([[1.0]]))
+
+    @pytest.mark.parametrize("blank", ["", "   "])
+    def test_a_blank_nnd_device_is_the_librarys_default(B, monkeypatch, blank) -> None:
+        monkeypatch.setenv("NND_DEVICE", blank)
+        assert new(B).device == B.device
+
+    @pytest.mark.parametrize("how", ["argument", "environment"])
+    def test_a_pickled_backend_keeps_its_device_whatever_nnd_device_says_later(B, monkeypatch, how) -> None:
+        if how == "argument":
+            made = new(B, device=CPU[B.name])
+        else:
+            monkeypatch.setenv("NND_DEVICE", CPU[B.name])
+            made = new(B)
+        monkeypatch.setenv("NND_DEVICE", "no-such-device")
+        twin = pickle.loads(pickle.dumps(made))
+        assert type(twin) is type(made) and twin.name == made.name and twin.device == made.device
+
     def test_the_gradient_check_passes(B) -> None:
         X, y = nnd.data.sleep_study()
         assert nnd.gradient_check(nnd.Network(seed=0, backend=B), X, y) < 1e-8
@@ -170,10 +335,64 @@ if "torch" in INSTALLED:
                 nnd_arrayapi.TorchBackend(device="cuda")
 
 
+if "array_api_strict" in INSTALLED:
+
+    def test_array_api_strict_computes_on_the_device_chosen_as_on_its_default(monkeypatch) -> None:
+        import array_api_strict
+
+        X, y = nnd.data.sleep_study()
+        here = nnd.Network((2, 3, 1), seed=4, backend="array_api_strict")
+        for how in ("argument", "environment"):
+            if how == "argument":
+                B = nnd_arrayapi.ArrayAPIStrictBackend(device="device1")
+            else:
+                monkeypatch.setenv("NND_DEVICE", "device1")
+                B = nnd_arrayapi.ArrayAPIStrictBackend()
+            assert B.device == array_api_strict.Device("device1") != here.backend.device
+            nnd.testing.check_backend(B)
+            on_cpu = array_api_strict.asarray([[1, 2]], dtype=array_api_strict.int32)
+            made = [B.asarray(on_cpu), B.asarray(on_cpu.to_device(B.device)), B.asarray([[1, 2]])]
+            if HAVE_NUMPY:
+                import numpy
+
+                made.append(B.asarray(numpy.array([[1, 2]])))
+            assert all(B.is_array(a) and B.tolist(a) == [[1.0, 2.0]] for a in made)  # all on device1
+            there = nnd.Network((2, 3, 1), seed=4, backend=B)
+            assert all(W.device == B.device for W in there.weights)
+            assert there.cost(X, y) == here.cost(X, y)
+            assert [B.tolist(g) for g in there.gradients(X, y)] == [
+                here.backend.tolist(g) for g in here.gradients(X, y)
+            ]
+
+    def test_array_api_strict_refuses_a_device_without_float64() -> None:
+        with pytest.raises(ValueError, match="device 'no_float64' is not available"):
+            nnd_arrayapi.ArrayAPIStrictBackend(device="no_float64")
+
+    def test_array_api_strict_vdot_past_the_largest_float_is_inf_quietly() -> None:
+        B = nnd.get_backend("array_api_strict")
+        a = B.asarray([[1e200, 1e200]])
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert B.vdot(a, a) == math.inf
+
+
 if "jax" in INSTALLED:
 
+    def test_jax_devices_are_a_platform_and_an_index() -> None:
+        import jax
+
+        cpus = jax.devices("cpu")
+        assert nnd_arrayapi.JaxBackend().device == jax.devices()[0]  # JAX's default
+        for spec in ("cpu", "cpu:0"):
+            assert nnd_arrayapi.JaxBackend(device=spec).device == cpus[0]
+        assert nnd_arrayapi.JaxBackend(device=f"cpu:{len(cpus) - 1}").device == cpus[-1]
+        for spec in (f"cpu:{len(cpus)}", "cpu:x"):
+            with pytest.raises(ValueError, match=f"device {spec!r} is not available"):
+                nnd_arrayapi.JaxBackend(device=spec)
+
     def test_jax_backend_computes_in_float64() -> None:
-        B = nnd.get_backend("jax")
+        B = nnd_arrayapi.JaxBackend()  # made now: creating it is what turns on float64
+        assert B.float64 == B.xp.float64 and B.asarray([[1]]).dtype == B.xp.float64
         net = nnd.Network(seed=0, backend=B)
         X, y = nnd.data.sleep_study()
         assert all(str(g.dtype) == "float64" for g in net.gradients(X, y))
@@ -203,6 +422,16 @@ def _has_cuda() -> bool:
     except (nnd.NNDError, ImportError):
         return False
     return True
+
+
+@pytest.mark.skipif(not _has_cuda(), reason="needs PyTorch with a CUDA device")
+def test_torch_on_the_gpu_moves_tensors_of_the_cpu_there() -> None:
+    import torch
+
+    B = nnd_arrayapi.TorchBackend(device="cuda")
+    for data in (torch.tensor([[1, 2]], dtype=torch.int32), torch.tensor([[1.0, 2.0]], dtype=torch.float64)):
+        got = B.asarray(data)
+        assert B.is_array(got) and got.device == B.device and B.tolist(got) == [[1.0, 2.0]]
 
 
 @pytest.mark.parametrize("device", ["no-such-device", *([] if _has_cuda() else ["cuda"])])
