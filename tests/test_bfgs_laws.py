@@ -78,6 +78,8 @@ def test_the_minimizers_give_nan_where_there_is_no_minimum() -> None:
     assert math.isnan(_cubic_min(rising_a, rising_b))
     overflow_a, overflow_b = _Point(0.0, 0.0, 1e300, [], []), _Point(1.0, 0.0, -1e300, [], [])
     assert math.isnan(_cubic_min(overflow_a, overflow_b))  # d1² overflows: no trustworthy answer
+    beyond = _Point(1.0, math.inf, math.nan, [1.0], [])  # a step to where the objective is not finite
+    assert math.isnan(_quadratic_min(_Point(0.0, 1.0, -1.0, [0.0], [-1.0]), beyond))
 
 
 def test_cubic_min_gives_nan_where_its_denominator_vanishes() -> None:
@@ -97,6 +99,18 @@ def test_trial_takes_the_interpolated_minimum_when_it_is_well_inside(q, m, lo) -
 
     a, b = point(0.0, f, d), point(1.0, f, d)
     assert math.isclose(_trial(a, b) if lo else _trial(b, a), m, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def test_trial_prefers_the_cubic_and_bisects_where_neither_model_has_a_minimum() -> None:
+    def f(x):  # φ = α³ − 3α: its minimum is at 1; the parabola through φ(0), φ′(0), φ(2) has it at ¾
+        return x**3 - 3 * x
+
+    def d(x):
+        return 3 * x * x - 3
+
+    assert _trial(point(0.0, f, d), point(2.0, f, d)) == 1.0
+    on_a_line = [_Point(alpha, -alpha, -1.0, [alpha], [-1.0]) for alpha in (2.0, 6.0)]
+    assert _trial(*on_a_line) == _trial(*reversed(on_a_line)) == 4.0  # the middle of [2, 6]
 
 
 @pytest.mark.parametrize("m", [0.01, 0.15, 0.85, 0.99, 1.5, -3.0])
@@ -160,6 +174,50 @@ def test_line_search_grows_the_step_until_it_brackets_the_minimum() -> None:
     pt, _ = bfgs.line_search(fg, [0.0], [1.0], 1e4, [-200.0], 1.0, c2=0.1)
     assert [c[0] for c in calls[:4]] == [1.0, 2.0, 4.0, 8.0]  # doubling
     assert pt is not None and abs(pt.x[0] - 100.0) <= 0.1 * 100.0
+
+
+def test_line_search_takes_a_step_to_where_the_objective_is_not_finite_as_too_long() -> None:
+    def walled(x):  # x² inside |x| <= 10, not finite beyond
+        return (x[0] ** 2, [2.0 * x[0]]) if abs(x[0]) <= 10.0 else (math.inf, [math.nan])
+
+    fg, calls = counting(walled)
+    pt, evals = bfgs.line_search(fg, [3.0], [-1.0], 9.0, [6.0], 100.0)  # the first trial is at x = −97
+    assert calls[0] == [-97.0] and evals == len(calls)
+    assert pt is not None and abs(pt.x[0]) <= 10.0 and pt.f <= 9.0 + 1e-4 * pt.alpha * -6.0
+
+
+def test_line_search_evaluates_at_most_max_evals_while_it_grows_the_step() -> None:
+    fg, calls = counting(lambda x: (-x[0], [-1.0]))  # a slope without end: each step is too short
+    assert bfgs.line_search(fg, [0.0], [1.0], 0.0, [-1.0], 1.0, max_evals=5) == (None, 5)
+    assert [c[0] for c in calls] == [1.0, 2.0, 4.0, 8.0, 16.0]
+
+
+def test_line_search_refuses_a_gradient_of_another_length_than_the_direction() -> None:
+    with pytest.raises(ValueError):
+        bfgs.line_search(lambda x: (0.0, [0.0, 0.0]), [1.0, 2.0], [-1.0, -1.0], 0.0, [1.0])
+
+
+def test_line_search_takes_sufficient_decrease_with_the_c1_it_is_given() -> None:
+    """φ(t) = −9t³ + 18.5t² − 10t + 1: φ(1) = 0.5 with φ′(1) = 0, less than the 1 − 0.1·10 = 0 asked."""
+
+    def fg(x):
+        t = x[0]
+        return -9 * t**3 + 18.5 * t**2 - 10 * t + 1, [-27 * t * t + 37 * t - 10]
+
+    pt, _ = bfgs.line_search(fg, [0.0], [1.0], 1.0, [-10.0], 1.0, c1=0.1, c2=0.5)
+    assert pt is not None and pt.alpha < 1.0
+    assert pt.f <= 1.0 + 0.1 * pt.alpha * -10.0 and abs(pt.d) <= 0.5 * 10.0
+
+
+def test_line_search_takes_a_first_step_meeting_the_wolfe_conditions_with_equality() -> None:
+    """φ(t) = −t³ + 2t² − 2t + 1: at t = 1, |φ′| = 1 = c2·|φ′(0)| exactly (the conditions say ≤)."""
+
+    def fg(x):
+        t = x[0]
+        return -(t**3) + 2 * t**2 - 2 * t + 1, [-3 * t * t + 4 * t - 2]
+
+    pt, evals = bfgs.line_search(fg, [0.0], [1.0], 1.0, [-2.0], 1.0, c2=0.5)
+    assert pt is not None and (pt.alpha, pt.d, evals) == (1.0, -1.0, 1)
 
 
 # -- BFGS and gradient descent: what an Outcome says ------------------------------------------------
@@ -424,6 +482,20 @@ def test_gradient_descent_defaults_to_steps_of_one_gradient_and_200_iterations()
     assert (out.x, out.nit, out.status) == ([0.0], 1, bfgs.CONVERGED)
     slow = bfgs.gradient_descent(lambda x: (0.005 * x[0] ** 2, [0.01 * x[0]]), [3.0])
     assert (slow.nit, slow.status) == (200, bfgs.MAX_ITER)
+
+
+def test_bfgs_defaults_to_200_iterations() -> None:
+    def flat_bottom(x):  # x⁴: no curvature at the minimum, so BFGS closes in only linearly
+        return x[0] ** 4, [4.0 * x[0] ** 3]
+
+    out = bfgs.minimize_bfgs(flat_bottom, [0.7], gtol=0)
+    assert (out.nit, out.status) == (200, bfgs.MAX_ITER) and out.grad[0] != 0.0
+
+
+def test_a_gradient_that_is_not_finite_at_the_start_is_refused() -> None:
+    for name in MINIMIZERS:
+        with pytest.raises(ValueError, match="not finite at the starting point"):
+            MINIMIZERS[name](lambda x: (1.0, [math.nan]), [1.0])
 
 
 def test_bfgs_takes_gtol_zero_and_stops_only_at_a_zero_gradient() -> None:
