@@ -16,7 +16,9 @@ the kernels' tests in a copy of the tree.
 
 Per file it prints mutants, killed, survived, the survivors listed in
 .ci/mutation_equivalent.txt as equivalent, and the score, counting those as killed
-(timeouts count as killed too: the mutant made the tests run away). Survivors that are not
+(timeouts count as killed too: the mutant made the tests run away). A survivor listed there
+with a reason that starts "not reachable here" (code that needs hardware or a library this
+machine lacks) has a column of its own and counts as not killed. Survivors that are not
 listed go to build/mutation/NAME/survivors.diff, one diff each.
 
 Environment: MUTATION_CHILDREN (parallel workers, default 1), HYPOTHESIS_PROFILE (default
@@ -69,11 +71,19 @@ FILES: dict[str, tuple[list[str], dict[str, object]]] = {
     "backends/numpy_backend/__init__.py": ([*_BACKEND, "tests/test_laws_numpy_backend.py"], {}),
     # The whole suite on array-api-strict (the standard and nothing more) and PyTorch (mutable
     # tensors); tests/test_arrayapi.py runs on every installed Array-API library, JAX included,
-    # whatever NND_TEST_BACKENDS says. The suite on JAX too would take ten times as long
-    # (JAX dispatches each small operation slowly) for the same code.
+    # whatever NND_TEST_BACKENDS says. The suite on JAX too would take seven times as long
+    # (JAX dispatches each small operation slowly) for the same code. Once JAX has computed
+    # it runs threads, and a process forked from it can hang for good: each mutant runs in a
+    # process forked from a server that has imported nothing. The tests create backends
+    # while they are collected, so as for the kernels, survivors and timeouts are rechecked.
     "backends/arrayapi_backend/__init__.py": (
         [*_BACKEND, "tests/test_arrayapi.py"],
-        {"backends": "array_api_strict,torch"},
+        {
+            "backends": "array_api_strict,torch",
+            "process_isolation": "forkserver",
+            "forkserver_warmup": "none",
+            "recheck": True,
+        },
     ),
     "nnd/listarray.py": (
         ["tests/test_listarray.py", "tests/test_interop.py", "tests/test_laws_listarray.py"],
@@ -83,6 +93,7 @@ FILES: dict[str, tuple[list[str], dict[str, object]]] = {
 }
 
 KILLED = {"killed", "timeout", "caught by type check"}
+UNREACHABLE = "not reachable here"  # how a reason in .ci/mutation_equivalent.txt says so
 
 # mutmut leaves module-level code alone: the kernels' templates, UNROLL and the Python 3.11
 # dot. These mutants of nnd/kernels.py are written by hand: (what changes, old text, new text,
@@ -145,7 +156,7 @@ KERNEL_MUTANTS: list[tuple[str, str, str, str]] = [
 
 
 def equivalents() -> dict[str, str]:
-    """``{mutant name: why it is equivalent}`` from .ci/mutation_equivalent.txt."""
+    """``{mutant name: why it is equivalent, or not reachable here}`` from .ci/mutation_equivalent.txt."""
     found = {}
     for line in (ROOT / ".ci" / "mutation_equivalent.txt").read_text(encoding="utf-8").splitlines():
         name, _, why = line.partition("#")
@@ -278,7 +289,7 @@ def kernel_mutants(env: dict[str, str]) -> dict[str, object]:
     total = killed + survived + expected
     return {
         "file": "nnd/kernels.py (by hand)", "mutants": total, "killed": killed, "survived": survived,
-        "equivalent": expected, "score": 100.0 * (killed + expected) / total,
+        "equivalent": expected, "unreachable": 0, "score": 100.0 * (killed + expected) / total,
         "seconds": time.monotonic() - start, "rc": 0, "unchecked": 0, "log": "",
     }  # fmt: skip
 
@@ -296,11 +307,13 @@ def run_one(target: str, children: int, known: dict[str, str]) -> dict[str, obje
         ).returncode
     seconds = time.monotonic() - start
     found = results(work)
-    if extra.get("recheck"):
-        for key in [k for k, s in found.items() if s in ("survived", "timeout") and k not in known]:
+    if extra.get("recheck"):  # pytest's exit 2 (errors while collecting) reads as "interrupted"
+        again = ("survived", "timeout", "check was interrupted by user")
+        for key in [k for k, s in found.items() if s in again and k not in known]:
             found[key] = "killed" if recheck(work, tests, env, key) else "survived"
     survived = sorted(k for k, s in found.items() if s not in KILLED)
-    equivalent = [k for k in survived if k in known]
+    unreachable = [k for k in survived if k in known and known[k].startswith(UNREACHABLE)]
+    equivalent = [k for k in survived if k in known and k not in unreachable]
     open_ = [k for k in survived if k not in known]
     with open(work / "survivors.diff", "w") as out:
         for key in open_:
@@ -311,7 +324,8 @@ def run_one(target: str, children: int, known: dict[str, str]) -> dict[str, obje
     score = 100.0 * (killed + len(equivalent)) / total if total else 0.0
     return {
         "file": target, "mutants": total, "killed": killed, "survived": len(open_),
-        "equivalent": len(equivalent), "score": score, "seconds": seconds, "rc": rc,
+        "equivalent": len(equivalent), "unreachable": len(unreachable), "score": score,
+        "seconds": seconds, "rc": rc,
         "unchecked": sum(s == "not checked" for s in found.values()), "log": str(work / "mutmut.log"),
     }  # fmt: skip
 
@@ -331,7 +345,10 @@ def main(argv: list[str]) -> int:
         return 2
     children = int(os.environ.get("MUTATION_CHILDREN", "1"))
     known = equivalents()
-    print(f"{'file':34} {'mutants':>7} {'killed':>7} {'survived':>8} {'equiv.':>6} {'score':>7} {'time':>7}")
+    print(
+        f"{'file':34} {'mutants':>7} {'killed':>7} {'survived':>8} {'equiv.':>6} {'unreach.':>8}"
+        f" {'score':>7} {'time':>7}"
+    )
     worst = 100.0
     rows = [(t, False) for t in targets]
     if "nnd/kernels.py" in targets:
@@ -349,7 +366,7 @@ def main(argv: list[str]) -> int:
             note = f"  (mutmut exit {r['rc']}, {r['unchecked']} not checked: see {r['log']})"
         print(
             f"{r['file']:34} {r['mutants']:7} {r['killed']:7} {r['survived']:8} {r['equivalent']:6}"
-            f" {r['score']:6.1f}% {r['seconds'] / 60:5.1f}min{note}",
+            f" {r['unreachable']:8} {r['score']:6.1f}% {r['seconds'] / 60:5.1f}min{note}",
             flush=True,
         )
         worst = min(worst, r["score"])
