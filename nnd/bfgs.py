@@ -309,12 +309,14 @@ def minimize_bfgs(
         dg = [a - b for a, b in zip(point.g, g, strict=True)]  # the change in gradient
         x, f, g = point.x, point.f, point.g
         nit += 1
-        dgs = _dot(dg, s)
-        if dgs > 1e-12 * math.sqrt(_dot(dg, dg) * _dot(s, s)):  # curvature positive: update H
+        dgs, dgdg = _dot(dg, s), _dot(dg, dg)
+        if dgdg > 0.0 and dgs > 1e-12 * math.sqrt(dgdg * _dot(s, s)):  # curvature positive: update H
             if H is None:
-                scale = dgs / _dot(dg, dg)
+                scale = dgs / dgdg
                 H = [[scale if i == j else 0.0 for j in range(n)] for i in range(n)]
             H = _bfgs_update(H, s, dg, dgs)
+            if not all(math.isfinite(h) for row in H for h in row):
+                H = None  # steps and gradient changes near underflow: ρ = 1/dgᵀs overflowed H; restart
         if _report(callback, nit, x, f, g):
             return Outcome(x, f, g, nit, nfev, STOPPED, "stopped by the callback")
 

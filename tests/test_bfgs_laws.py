@@ -529,3 +529,19 @@ def test_a_gradient_of_the_wrong_length_is_refused() -> None:
         bfgs.minimize_bfgs(lambda x: (sum(v * v for v in x), [1.0]), [1.0, 2.0])
     with pytest.raises(ValueError):
         bfgs.gradient_descent(lambda x: (sum(v * v for v in x), [1.0]), [1.0, 2.0])
+
+
+@given(st.lists(st.floats(0.5, 5.0), min_size=1, max_size=4))
+def test_bfgs_stops_cleanly_when_steps_reach_underflow(x0: list[float]) -> None:
+    """On Σx⁴ with gtol=0, BFGS runs on until its steps and gradient changes are near underflow,
+    where 1/dgᵀs overflows the inverse-Hessian estimate: it must restart there, not crash or
+    return non-finite numbers (it ends at a gradient of exactly 0, a failed line search or
+    max_iter)."""
+
+    def quartic(x: list[float]) -> tuple[float, list[float]]:
+        return math.fsum(v**4 for v in x), [4.0 * v**3 for v in x]
+
+    result = bfgs.minimize_bfgs(quartic, x0, gtol=0.0, max_iter=2000)
+    assert result.status in (bfgs.CONVERGED, bfgs.LINE_SEARCH_FAILED, bfgs.MAX_ITER)
+    assert all(math.isfinite(v) for v in [result.fun, *result.x, *result.grad])
+    assert result.fun < 1e-100 and max(abs(v) for v in result.x) < 1e-25  # it got near the minimum
