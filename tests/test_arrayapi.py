@@ -424,7 +424,7 @@ def _has_cuda() -> bool:
     return True
 
 
-@pytest.mark.skipif(not _has_cuda(), reason="needs PyTorch with a CUDA device")
+@pytest.mark.skipif(not _has_cuda(), reason="needs a GPU: PyTorch with a CUDA device")
 def test_torch_on_the_gpu_moves_tensors_of_the_cpu_there() -> None:
     import torch
 
