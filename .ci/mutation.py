@@ -93,6 +93,8 @@ FILES: dict[str, tuple[list[str], dict[str, object]]] = {
 }
 
 KILLED = {"killed", "timeout", "caught by type check"}
+# The tests of one mutant run outside mutmut (rechecks, the kernels' hand-written mutants)
+PYTEST = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "mutation_profile", "-p", "no:cacheprovider"]
 UNREACHABLE = "not reachable here"  # how a reason in .ci/mutation_equivalent.txt says so
 
 # mutmut leaves module-level code alone: the kernels' templates, UNROLL and the Python 3.11
@@ -235,10 +237,9 @@ def results(work: Path) -> dict[str, str]:
 def recheck(work: Path, tests: list[str], env: dict[str, str], key: str) -> bool:
     """True if the mutant ``key`` fails some selected test, run in a fresh process that imports it."""
     selection = [t for t in tests if (work / t).exists()]
-    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "mutation_profile", "-p", "no:cacheprovider"]
     path = env["PYTHONPATH"] + os.pathsep + str(work / "mutants")  # the mutated nnd first
     done = subprocess.run(
-        command + selection, cwd=work / "mutants", env=dict(env, MUTANT_UNDER_TEST=key, PYTHONPATH=path),
+        PYTEST + selection, cwd=work / "mutants", env=dict(env, MUTANT_UNDER_TEST=key, PYTHONPATH=path),
         capture_output=True,
     )  # fmt: skip
     # 1: a test failed; 2 and 4: the tests could not be collected (conftest imports nnd,
@@ -263,20 +264,9 @@ def kernel_mutants(env: dict[str, str]) -> dict[str, object]:
             continue  # this Python has math.sumprod: the fallback is never defined
         assert original.count(old) == 1, f"kernel mutant {what!r}: {old!r} is not in nnd/kernels.py once"
         (work / "nnd" / "kernels.py").write_text(original.replace(old, new), encoding="utf-8")
-        command = [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-x",
-            "-q",
-            "-p",
-            "mutation_profile",
-            "-p",
-            "no:cacheprovider",
-        ]
         path = env["PYTHONPATH"] + os.pathsep + str(work)
         rc = subprocess.run(
-            command + tests, cwd=work, env=dict(env, PYTHONPATH=path), capture_output=True
+            PYTEST + tests, cwd=work, env=dict(env, PYTHONPATH=path), capture_output=True
         ).returncode
         if rc == 1:
             killed += 1

@@ -27,6 +27,7 @@ from nnd._validate import float64_array
 from nnd.backend import Backend
 
 _FLOAT64 = np.dtype(np.float64)
+_QUIET = np.errstate(over="ignore", under="ignore")  # wraps the sigmoid and its derivative (below)
 
 
 class NumpyBackend(Backend):
@@ -110,8 +111,8 @@ class NumpyBackend(Backend):
         # Rounding can put the result one ulp above the true maximum 1/4 (near z = 0).
         return np.minimum(e, 0.25, out=e)
 
-    sigmoid = np.errstate(over="ignore", under="ignore")(_sigmoid)
-    sigmoid_prime = np.errstate(over="ignore", under="ignore")(_sigmoid_prime)
+    sigmoid = _QUIET(_sigmoid)
+    sigmoid_prime = _QUIET(_sigmoid_prime)
 
     def sigmoid_prime_from_output(self, a: np.ndarray) -> np.ndarray:
         out = np.subtract(1.0, a)  # f' = a (1 - a), in one new array
