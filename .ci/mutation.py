@@ -10,7 +10,7 @@ matter for it. A backend adapter (backends/NAME/__init__.py) is moved to nnd/NAM
 copy, where it is installed, so the module path mutmut derives from the file (nnd.NAME) is the
 name nnd imports it by.
 
-mutmut leaves module-level code alone, so nnd/kernels.py gets a second row: mutants of its
+mutmut leaves module-level code alone, so nnd/arrays/python/kernels.py gets a second row: mutants of its
 templates, UNROLL and Python 3.11's dot written by hand (KERNEL_MUTANTS), each run against
 the kernels' tests in a copy of the tree.
 
@@ -58,16 +58,16 @@ FILES: dict[str, tuple[list[str], dict[str, object]]] = {
         ["tests/test_gradients.py", "tests/test_adversarial_numeric.py", "tests/test_laws_gradcheck.py"],
         {},
     ),
-    # The kernels are compiled when nnd.kernels is imported, and kept once compiled: each mutant
+    # The kernels are compiled when nnd.arrays.python.kernels is imported, and kept once compiled: each mutant
     # must import nnd afresh, so it runs in a process forked from a server that has not imported
     # it. mutmut credits what runs at import time to no test or to the wrong one, and a fresh
     # import per mutant can run past its time limit, so each survivor and each timeout is run
     # again against every selected test, without a limit ("recheck").
-    "nnd/kernels.py": (
+    "nnd/arrays/python/kernels.py": (
         ["tests/test_composites.py", "tests/test_laws_backend.py"],
         {"process_isolation": "forkserver", "forkserver_warmup": "none", "recheck": True},
     ),
-    "nnd/python_backend.py": (_BACKEND, {}),
+    "nnd/arrays/python/__init__.py": (_BACKEND, {}),
     "backends/numpy_backend/__init__.py": ([*_BACKEND, "tests/test_laws_numpy_backend.py"], {}),
     # The whole suite on array-api-strict (the standard and nothing more) and PyTorch (mutable
     # tensors); tests/test_arrayapi.py runs on every installed Array-API library, JAX included,
@@ -85,11 +85,11 @@ FILES: dict[str, tuple[list[str], dict[str, object]]] = {
             "recheck": True,
         },
     ),
-    "nnd/listarray.py": (
+    "nnd/arrays/python/listarray.py": (
         ["tests/test_listarray.py", "tests/test_interop.py", "tests/test_laws_listarray.py"],
         {},
     ),
-    "nnd/bfgs.py": (["tests/test_train.py", "tests/test_bfgs_laws.py"], {}),
+    "nnd/training/bfgs.py": (["tests/test_train.py", "tests/test_bfgs_laws.py"], {}),
 }
 
 KILLED = {"killed", "timeout", "caught by type check"}
@@ -98,7 +98,7 @@ PYTEST = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "mutation_profile", 
 UNREACHABLE = "not reachable here"  # how a reason in .ci/mutation_equivalent.txt says so
 
 # mutmut leaves module-level code alone: the kernels' templates, UNROLL and the Python 3.11
-# dot. These mutants of nnd/kernels.py are written by hand: (what changes, old text, new text,
+# dot. These mutants of nnd/arrays/python/kernels.py are written by hand: (what changes, old text, new text,
 # why it survives if it is expected to).
 KERNEL_MUTANTS: list[tuple[str, str, str, str]] = [
     (
@@ -248,8 +248,8 @@ def recheck(work: Path, tests: list[str], env: dict[str, str], key: str) -> bool
 
 
 def kernel_mutants(env: dict[str, str]) -> dict[str, object]:
-    """KERNEL_MUTANTS, each applied to a copy of nnd/kernels.py and run against the kernels' tests."""
-    tests = [t for t in FILES["nnd/kernels.py"][0] if (ROOT / t).exists()]
+    """KERNEL_MUTANTS, each applied to a copy of the kernels module and run against its tests."""
+    tests = [t for t in FILES["nnd/arrays/python/kernels.py"][0] if (ROOT / t).exists()]
     work = WORK / "kernel_templates"
     if work.exists():
         shutil.rmtree(work)
@@ -262,7 +262,9 @@ def kernel_mutants(env: dict[str, str]) -> dict[str, object]:
     for what, old, new, why in KERNEL_MUTANTS:
         if "Python 3.11's dot" in what and sys.version_info >= (3, 12):
             continue  # this Python has math.sumprod: the fallback is never defined
-        assert original.count(old) == 1, f"kernel mutant {what!r}: {old!r} is not in nnd/kernels.py once"
+        assert original.count(old) == 1, (
+            f"kernel mutant {what!r}: {old!r} is not in nnd/arrays/python/kernels.py once"
+        )
         (work / "nnd" / "kernels.py").write_text(original.replace(old, new), encoding="utf-8")
         path = env["PYTHONPATH"] + os.pathsep + str(work)
         rc = subprocess.run(
@@ -278,7 +280,8 @@ def kernel_mutants(env: dict[str, str]) -> dict[str, object]:
             print(f"    SURVIVED: {what}")
     total = killed + survived + expected
     return {
-        "file": "nnd/kernels.py (by hand)", "mutants": total, "killed": killed, "survived": survived,
+        "file": "nnd/arrays/python/kernels.py (by hand)", "mutants": total, "killed": killed,
+        "survived": survived,
         "equivalent": expected, "unreachable": 0, "score": 100.0 * (killed + expected) / total,
         "seconds": time.monotonic() - start, "rc": 0, "unchecked": 0, "log": "",
     }  # fmt: skip
@@ -341,8 +344,8 @@ def main(argv: list[str]) -> int:
     )
     worst = 100.0
     rows = [(t, False) for t in targets]
-    if "nnd/kernels.py" in targets:
-        rows.insert(targets.index("nnd/kernels.py") + 1, ("nnd/kernels.py", True))
+    if "nnd/arrays/python/kernels.py" in targets:
+        rows.insert(targets.index("nnd/arrays/python/kernels.py") + 1, ("nnd/arrays/python/kernels.py", True))
     for target, by_hand in rows:
         if by_hand:
             env = dict(os.environ, PYTHONPATH=str(ROOT / ".ci"), PYTHONDONTWRITEBYTECODE="1")

@@ -8,14 +8,14 @@
 ((2, 3), (3, 1))
 
 Where things live: the equations in :mod:`nnd.backprop`; the array-backend
-interface in :mod:`nnd.backend`; choosing a backend in :mod:`nnd.config`.
+interface in :mod:`nnd.arrays.backend`; choosing a backend in :mod:`nnd.arrays.registry`.
 """
 
 import os as _os
 
 from nnd import data
-from nnd.backend import Backend
-from nnd.config import (
+from nnd.arrays.backend import Backend
+from nnd.arrays.registry import (
     BackendNotInstalledError,
     UnknownBackendError,
     get_backend,
@@ -23,8 +23,8 @@ from nnd.config import (
     set_backend,
     use_backend,
 )
-from nnd.errors import NNDError
 from nnd.network import Network
+from nnd.util.errors import NNDError
 
 # The optional adapters install as nnd.numpy_backend and nnd.arrayapi_backend, but their
 # source lives in backends/, beside this folder. In a source checkout nnd looks for them

@@ -16,13 +16,13 @@ Dimensions, with m examples and sizes (n1, n2, n3) = (input, hidden, output):
 X (m, n1), W1 (n1, n2), z2 and a2 (m, n2), W2 (n2, n3), z3, yHat and delta3 (m, n3),
 delta2 (m, n2), dJdW1 like W1, dJdW2 like W2.
 
-Each ``B.`` call is one backend operation, defined in :mod:`nnd.backend` by plain
+Each ``B.`` call is one backend operation, defined in :mod:`nnd.arrays.backend` by plain
 array arithmetic; the comment beside it says what it computes.
 """
 
 from __future__ import annotations
 
-from nnd.backend import Array, Backend
+from nnd.arrays.backend import Array, Backend
 
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
 if TYPE_CHECKING:

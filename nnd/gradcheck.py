@@ -7,11 +7,11 @@ import numbers
 from typing import Any
 
 from nnd import backprop
-from nnd._options import real_option
-from nnd._validate import describe
-from nnd.backend import Array
-from nnd.errors import InvalidTypeError, InvalidValueError
+from nnd.arrays.backend import Array
 from nnd.network import Network
+from nnd.util.checks import describe
+from nnd.util.errors import InvalidTypeError, InvalidValueError
+from nnd.util.options import real_option
 
 
 def norm(v: Any) -> float:

@@ -39,13 +39,12 @@ from __future__ import annotations
 import json
 import math
 import os
-import stat
-from pathlib import Path
 from typing import Any
 
-from nnd.config import BackendLike
-from nnd.errors import FileFormatError, InvalidTypeError, InvalidValueError, PathError
+from nnd.arrays.registry import BackendLike
 from nnd.network import Network
+from nnd.util.errors import FileFormatError, InvalidTypeError, InvalidValueError
+from nnd.util.files import PathLike, read_file, write_file
 
 FORMAT = "nnd.Network"
 VERSION = 1
@@ -53,8 +52,6 @@ MAX_BYTES = 64 * 2**20
 """Files larger than this (64 MiB, about three million weights) are refused unless ``max_bytes`` says more."""
 
 _FIELDS = ("format", "version", "layer_sizes", "lam", "weights")
-
-PathLike = str | os.PathLike[str]
 
 
 def dumps(net: Network) -> str:
@@ -86,146 +83,6 @@ def save(net: Network, path: PathLike) -> None:
     write_file(path, dumps(net))
 
 
-def write_file(path: PathLike, data: str | bytes) -> None:
-    """Write ``data`` (text as UTF-8, or bytes) to ``path`` atomically, as :func:`save` does.
-
-    The same rules as :func:`save`: only a regular file (or a new one) is written,
-    links are followed, a replaced file keeps its mode, a failure leaves the old
-    file as it was and names ``path``. nnd's figures are written this way too.
-    """
-    if not isinstance(data, (str, bytes)):
-        raise InvalidTypeError(f"data: expected str or bytes, got {type(data).__name__}")
-    shown = _shown(path)
-    target = Path(_writable_target(path))
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)  # replacing a file: keep its mode
-    except FileNotFoundError:
-        mode = None
-    try:
-        temporary, fd = _create_temporary(target)
-    except OSError as exc:
-        raise _save_error(shown, exc, f"cannot create a file in {os.fspath(target.parent)!r}") from None
-    try:
-        with open(fd, "wb") as handle:
-            if mode is not None:
-                os.chmod(temporary, mode)
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(temporary, target)
-    except BaseException as exc:
-        temporary.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise _save_error(shown, exc) from None
-        raise
-
-
-def _shown(path: Any) -> str:
-    """``path`` as error messages show it: quoted."""
-    return repr(os.fsdecode(_check_path(path)))
-
-
-def _kind(mode: int) -> str:
-    """What a file that is not a regular one is, in words."""
-    for test, name in (
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISFIFO, "a FIFO (named pipe)"),
-        (stat.S_ISSOCK, "a socket"),
-    ):
-        if test(mode):
-            return name
-    return "not a regular file"
-
-
-def check_writable(path: PathLike) -> str:
-    """The file that writing ``path`` would replace (links followed), or an ``OSError`` saying why not.
-
-    Refuses a folder (``IsADirectoryError``), a path in a missing folder
-    (``FileNotFoundError``), a device, FIFO or socket, a link that points to nothing,
-    and a folder that cannot be written to (``PermissionError``). Nothing is
-    created. :func:`save` runs these checks; ``nnd train --save`` runs them before
-    training, so that a bad path is reported before the work, not after it.
-    """
-    target = _writable_target(path)
-    folder = os.path.dirname(target) or "."
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise _PermissionError(f"cannot save to {_shown(path)}: no permission to create files in {folder!r}")
-    return target
-
-
-def _writable_target(path: Any) -> str:
-    shown = _shown(path)
-    given = os.fsdecode(path)
-    try:
-        is_link = stat.S_ISLNK(os.lstat(given).st_mode)
-    except FileNotFoundError:
-        is_link = False
-    except OSError as exc:
-        raise _save_error(shown, exc) from None
-    target = os.path.realpath(given) if is_link else given
-    try:
-        mode = os.stat(target).st_mode
-    except FileNotFoundError:
-        if is_link:
-            raise _NotFoundError(
-                f"cannot save to {shown}: it is a symbolic link to {target!r}, which does not exist"
-            ) from None
-        mode = None
-    except OSError as exc:
-        raise _save_error(shown, exc) from None
-    if mode is not None and stat.S_ISDIR(mode):
-        raise _IsADirectoryError(f"cannot save to {shown}: it is a folder; give a file name in it")
-    if mode is not None and not stat.S_ISREG(mode):
-        raise PathError(f"cannot save to {shown}: it is {_kind(mode)}, not a regular file")
-    folder = os.path.dirname(os.path.abspath(target))
-    if not os.path.isdir(folder):
-        raise _NotFoundError(f"cannot save to {shown}: the folder {folder!r} does not exist")
-    return target
-
-
-def _save_error(shown: str, exc: OSError, context: str = "") -> OSError:
-    """An OSError of the same kind as ``exc`` that names the user's path, never a temporary file."""
-    reason = exc.strerror or type(exc).__name__
-    message = f"cannot save to {shown}: {context + ': ' if context else ''}{reason}"
-    kinds: tuple[tuple[type[OSError], type[OSError]], ...] = (
-        (PermissionError, _PermissionError),
-        (FileNotFoundError, _NotFoundError),
-        (IsADirectoryError, _IsADirectoryError),
-    )
-    error: OSError = next(
-        (ours(message) for theirs, ours in kinds if isinstance(exc, theirs)), PathError(message)
-    )
-    error.errno = exc.errno
-    return error
-
-
-class _IsADirectoryError(PathError, IsADirectoryError):
-    pass
-
-
-class _NotFoundError(PathError, FileNotFoundError):
-    pass
-
-
-class _PermissionError(PathError, PermissionError):
-    pass
-
-
-def _create_temporary(target: Path) -> tuple[Path, int]:
-    """A new, empty file next to ``target``, created with mode 0o666 so that the umask applies as usual."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
-        temporary = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
-        try:
-            return temporary, os.open(temporary, flags, 0o666)
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"cannot create a temporary file next to {os.fspath(target)!r}")
-
-
-_CHUNK = 2**20
-
-
 def load(path: PathLike, backend: BackendLike | None = None, *, max_bytes: int = MAX_BYTES) -> Network:
     """Read a network saved by :func:`save` (or ``net.save``) into ``backend`` (default: the active one).
 
@@ -235,49 +92,19 @@ def load(path: PathLike, backend: BackendLike | None = None, *, max_bytes: int =
     that is not a regular file (a folder, a device, a FIFO, a socket) is refused
     with an ``OSError`` naming it, without reading from it or waiting for a writer.
     """
-    path = _check_path(path)
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
         raise InvalidTypeError(
             f"max_bytes: expected a positive int, got {type(max_bytes).__name__} {_short(max_bytes)}"
         )
     if max_bytes < 1:
         raise InvalidValueError(f"max_bytes: expected a positive int, got {_short(max_bytes)}")
+    raw = read_file(path, max_bytes, what="network file")
     name = os.fsdecode(path)
-    raw = _read_regular_file(path, name, max_bytes)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FileFormatError(f"{name}: not an nnd network file: not UTF-8 text ({exc})") from None
     return loads(text, backend, source=name)
-
-
-def _read_regular_file(path: PathLike, name: str, max_bytes: int) -> bytes:
-    """At most ``max_bytes`` bytes of a regular file, or an error; a FIFO or device is never read."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise _IsADirectoryError(f"cannot load {name!r}: it is a folder, not a network file")
-        if not stat.S_ISREG(info.st_mode):
-            raise PathError(f"cannot load {name!r}: it is {_kind(info.st_mode)}, not a regular file")
-        too_big = FileFormatError(
-            f"{name}: larger than the limit of {max_bytes} bytes for a network file "
-            f"(pass max_bytes= to load a bigger one)"
-        )
-        if info.st_size > max_bytes:
-            raise too_big
-        chunks, total = [], 0
-        while True:
-            chunk = os.read(fd, min(_CHUNK, max_bytes + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > max_bytes:  # the file grew after fstat
-                raise too_big
-    finally:
-        os.close(fd)
-    return b"".join(chunks)
 
 
 def loads(text: str, backend: BackendLike | None = None, *, source: str = "<string>") -> Network:
@@ -300,12 +127,6 @@ def loads(text: str, backend: BackendLike | None = None, *, source: str = "<stri
 
 
 # -- checks -----------------------------------------------------------------------------------
-def _check_path(path: Any) -> PathLike:
-    if not isinstance(path, (str, os.PathLike)):
-        raise InvalidTypeError(f"path: expected a str or path-like object, got {type(path).__name__}")
-    return path
-
-
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:

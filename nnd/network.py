@@ -7,9 +7,9 @@ import operator
 from numbers import Real
 
 from nnd import backprop
-from nnd._validate import describe
-from nnd.backend import Array, Backend
-from nnd.config import BackendLike, get_backend
+from nnd.arrays.backend import Array, Backend
+from nnd.arrays.registry import BackendLike, get_backend
+from nnd.util.checks import describe
 
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ class Network:
 
     def _repr_html_(self) -> str:
         """Jupyter's view: the network drawn, and its variables with their shapes (values after a pass)."""
-        from nnd.display import network_html
+        from nnd.draw.display import network_html
 
         return network_html(self)
 

@@ -25,8 +25,8 @@ import math
 from numbers import Real
 from typing import Any
 
-from nnd.backend import Array
-from nnd.config import BackendLike
+from nnd.arrays.backend import Array
+from nnd.arrays.registry import BackendLike
 from nnd.gradcheck import norm, numerical_gradient
 from nnd.network import Network
 

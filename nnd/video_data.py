@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 __all__ = ["X", "testX", "testY", "trainX", "trainY", "y"]  # made on first use, by __getattr__
 
 if TYPE_CHECKING:  # the names __getattr__ makes, declared for type checkers (`import *` included)
-    from nnd.backend import Array
+    from nnd.arrays.backend import Array
 
     X: Array
     y: Array
@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # the names __getattr__ makes, declared for type checkers (`i
 def __getattr__(name: str) -> Any:
     """Each name, as a new array of the backend active now (so that a learner's changes stay theirs)."""
     from nnd import data
-    from nnd.config import get_backend
+    from nnd.arrays.registry import get_backend
 
     if name in ("X", "y"):
         values = dict(zip(("X", "y"), data.sleep_study()))

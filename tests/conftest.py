@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import nnd
-from nnd import config
+from nnd.arrays import registry as config
 
 # The autouse fixture below only resets backend settings, which examples never change, so
 # reusing it across a test's examples is safe.

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import nnd
 from nnd import cli
-from nnd.errors import InvalidValueError
+from nnd.util.errors import InvalidValueError
 
 posix = pytest.mark.skipif(os.name != "posix", reason="devices, FIFOs and sh redirections are POSIX")
 
@@ -64,7 +64,7 @@ def test_python_dash_m_nnd_runs_a_command() -> None:
 
 
 def test_only_nnds_own_errors_become_one_line(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
-    import nnd.commands.demo as demo
+    import nnd.cli.demo as demo
 
     def buggy(args: object) -> int:
         raise ValueError("a bug in nnd, not the user's input")
@@ -115,7 +115,7 @@ def test_an_unwritable_output_path_is_a_usage_error_before_training(
 def test_a_real_run_that_fails_to_write_at_the_end_says_so_in_one_line(tmp_path: Path) -> None:
     """The path was fine when checked, and then the folder went away while training ran."""
     code = (
-        "import shutil, sys, nnd.commands.train as t\n"
+        "import shutil, sys, nnd.cli.train as t\n"
         "real = t.train\n"
         "def train(*a, **k):\n"
         "    out = real(*a, **k)\n"
@@ -146,7 +146,7 @@ def test_a_figure_format_matplotlib_cannot_write_is_refused_before_training(
 @posix
 def test_ctrl_c_prints_one_line_and_exits_130() -> None:
     code = (
-        "import sys, time, nnd.commands.train as t\n"
+        "import sys, time, nnd.cli.train as t\n"
         "def train(*a, **k):\n"
         "    print('training', file=sys.stderr, flush=True)\n"
         # short sleeps: a SIGINT that lands after the print but before a long sleep began
@@ -166,7 +166,7 @@ def test_ctrl_c_prints_one_line_and_exits_130() -> None:
 
 
 def test_an_interruption_leaves_no_traceback_in_process(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
-    import nnd.commands.train as train_command
+    import nnd.cli.train as train_command
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import nnd
-from nnd import config
-from nnd.errors import NNDError
+from nnd.arrays import registry as config
+from nnd.util.errors import NNDError
 
 BROKEN = {
     "tool is a string": b'tool = "x"\n',

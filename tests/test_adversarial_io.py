@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 import nnd
 from nnd import io
-from nnd.errors import FileFormatError, InvalidTypeError, InvalidValueError, NNDError, PathError
+from nnd.util import files
+from nnd.util.errors import FileFormatError, InvalidTypeError, InvalidValueError, NNDError, PathError
 
 GOOD = io.dumps(nnd.Network(seed=3))
 posix = pytest.mark.skipif(os.name != "posix", reason="FIFOs, sockets and /dev exist on POSIX only")
@@ -103,7 +104,7 @@ def test_a_failed_write_keeps_the_old_file_leaves_no_temporary_and_names_the_pat
     def full_disk(src: object, dst: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(src))
 
-    monkeypatch.setattr(io.os, "replace", full_disk)
+    monkeypatch.setattr(files.os, "replace", full_disk)
     with pytest.raises(OSError, match="No space left on device") as caught:
         nnd.Network(seed=9).save(path)
     message = str(caught.value)
@@ -120,7 +121,7 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(
     def interrupted(src: object, dst: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(io.os, "replace", interrupted)
+    monkeypatch.setattr(files.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         nnd.Network(seed=9).save(path)
     assert path.read_text(encoding="utf-8") == GOOD and [p.name for p in tmp_path.iterdir()] == ["net.json"]
@@ -129,7 +130,7 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(
 @pytest.mark.parametrize("data", [None, 3, ["text"], bytearray(b"x")])
 def test_write_file_refuses_what_is_not_text_or_bytes(tmp_path: Path, data: object) -> None:
     with pytest.raises(InvalidTypeError, match="data"):
-        io.write_file(tmp_path / "x", data)  # type: ignore[arg-type]
+        files.write_file(tmp_path / "x", data)  # type: ignore[arg-type]
     assert list(tmp_path.iterdir()) == []
 
 
@@ -159,7 +160,7 @@ def test_loading_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) 
 @posix
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/null", "/dev/urandom"])
 def test_loading_a_device_is_refused(device: str) -> None:
-    with pytest.raises(PathError, match=rf"cannot load '{device}': it is a character device"):
+    with pytest.raises(PathError, match=rf"cannot read '{device}': it is a character device"):
         nnd.load(device, max_bytes=2**62)
 
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import nnd
 from nnd import data
-from nnd.errors import NNDError
+from nnd.util.errors import NNDError
 
 X, y = nnd.data.sleep_study()
 OTHER_X = [[0.1, 0.2], [0.3, 0.4]]

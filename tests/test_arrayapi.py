@@ -22,8 +22,8 @@ from hypothesis import given
 from strategies import problems
 
 import nnd
-import nnd.testing
-from nnd import config
+import nnd.arrays.conformance
+from nnd.arrays import registry as config
 
 ArrayAPIBackend = nnd_arrayapi.ArrayAPIBackend
 
@@ -179,7 +179,7 @@ if INSTALLED:
     def test_check_backend_passes_with_warnings_as_errors(B) -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            nnd.testing.check_backend(B)
+            nnd.arrays.conformance.check_backend(B)
 
     def test_arrays_are_float64_on_the_backends_device(B) -> None:
         a = B.asarray([[1, 2], [3, 4]])
@@ -349,7 +349,7 @@ if "array_api_strict" in INSTALLED:
                 monkeypatch.setenv("NND_DEVICE", "device1")
                 B = nnd_arrayapi.ArrayAPIStrictBackend()
             assert B.device == array_api_strict.Device("device1") != here.backend.device
-            nnd.testing.check_backend(B)
+            nnd.arrays.conformance.check_backend(B)
             on_cpu = array_api_strict.asarray([[1, 2]], dtype=array_api_strict.int32)
             made = [B.asarray(on_cpu), B.asarray(on_cpu.to_device(B.device)), B.asarray([[1, 2]])]
             if HAVE_NUMPY:

@@ -51,6 +51,6 @@ def test_unknown_backend_is_a_clear_cli_error(capsys) -> None:
 def test_the_installed_nnd_command_runs_with_the_env_var() -> None:
     env = dict(os.environ, NND_BACKEND="python")
     result = subprocess.run(
-        [sys.executable, "-m", "nnd.cli", "demo"], capture_output=True, text=True, env=env, check=True
+        [sys.executable, "-m", "nnd", "demo"], capture_output=True, text=True, env=env, check=True
     )
     assert "backend 'python'" in result.stdout

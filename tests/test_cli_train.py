@@ -13,7 +13,7 @@ import pytest
 
 import nnd
 from nnd.cli import main
-from nnd.commands.train import progress_printer
+from nnd.cli.train import progress_printer
 from nnd.training import Progress
 
 
@@ -113,7 +113,7 @@ def test_max_iter_below_one_is_a_usage_error(command, value, capsys) -> None:
 
 def test_overfit_with_no_steps_reports_the_starting_test_cost(monkeypatch, capsys) -> None:
     """Training can end before its first step (here: gtol so large that the start has converged)."""
-    import nnd.commands.overfit as overfit
+    import nnd.cli.overfit as overfit
 
     monkeypatch.setattr(overfit, "train", lambda *a, **k: nnd.train(*a, **k, gtol=1e9))
     assert main(["overfit", "--seed", "0", "--hidden", "2"]) == 0
@@ -202,7 +202,7 @@ def test_progress_prints_about_twenty_lines_when_not_a_terminal() -> None:
 def test_the_nnd_command_runs_in_a_fresh_process() -> None:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     done = subprocess.run(
-        [sys.executable, "-m", "nnd.cli", "train", "--max-iter", "5"],
+        [sys.executable, "-m", "nnd", "train", "--max-iter", "5"],
         capture_output=True, text=True, encoding="utf-8", env=env, timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
@@ -215,7 +215,7 @@ def test_a_closed_pipe_ends_the_command_quietly() -> None:
     os.close(read_end)  # every write to the pipe now fails with EPIPE
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "nnd.cli", "train", "--max-iter", "5"],
+            [sys.executable, "-m", "nnd", "train", "--max-iter", "5"],
             stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120, check=False,
         )  # fmt: skip
     finally:
@@ -232,8 +232,8 @@ def test_backends_exits_1_when_the_selected_backend_is_unknown(monkeypatch, name
 
 
 def test_backends_exits_1_when_the_selected_backend_is_not_installed(monkeypatch, capsys) -> None:
-    import nnd.commands.backends as command
-    from nnd.config import BackendNotInstalledError
+    import nnd.cli.backends as command
+    from nnd.arrays.registry import BackendNotInstalledError
 
     def load(name):
         if name == "python":

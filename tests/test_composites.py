@@ -2,7 +2,7 @@
 
 A composite (``Backend.output_delta`` and the like) is defined by its default,
 written with simpler operations; a backend's faster version must compute the same.
-The python backend writes short dot products out in full (``nnd.kernels``), up to
+The python backend writes short dot products out in full (``nnd.arrays.python.kernels``), up to
 ``UNROLL`` terms, so the draws cross that boundary.
 """
 
@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from strategies import matrices
 
 import nnd
-from nnd import kernels
-from nnd.backend import COMPOSITES, Backend
-from nnd.listarray import ListArray
+from nnd.arrays.backend import COMPOSITES, Backend
+from nnd.arrays.python import kernels
+from nnd.arrays.python.listarray import ListArray
 
 pytestmark = pytest.mark.filterwarnings("error")
 

@@ -12,9 +12,9 @@ import pytest
 from conftest import needs_numpy
 
 import nnd
-from nnd import config
+from nnd.arrays import registry as config
+from nnd.arrays.python import PythonBackend
 from nnd.cli import main
-from nnd.python_backend import PythonBackend
 
 
 class Tagged(PythonBackend):
@@ -152,7 +152,7 @@ def test_plugins_cannot_shadow_the_builtin_backend(monkeypatch) -> None:
 
 def test_a_plugin_that_is_not_a_backend_is_rejected(monkeypatch) -> None:
     fake_entry_points(monkeypatch, EntryPoint("odd", "fractions:Fraction", config.ENTRY_POINT_GROUP))
-    with pytest.raises(TypeError, match="not an nnd.backend.Backend"):
+    with pytest.raises(TypeError, match="not an nnd.arrays.backend.Backend"):
         nnd.get_backend("odd")
 
 

@@ -6,9 +6,9 @@ import pytest
 from conftest import needs_numpy
 
 import nnd
-from nnd.backend import OPERATIONS, Backend
-from nnd.python_backend import PythonBackend
-from nnd.testing import check_backend, missing_operations
+from nnd.arrays.backend import OPERATIONS, Backend
+from nnd.arrays.conformance import check_backend, missing_operations
+from nnd.arrays.python import PythonBackend
 
 
 def test_interface_lists_the_operations_the_network_needs() -> None:

@@ -14,7 +14,7 @@ import pytest
 from conftest import needs_numpy
 
 import nnd
-from nnd.listarray import ListArray
+from nnd.arrays.python.listarray import ListArray
 
 X = [[0.3, 1.0], [0.5, 0.2], [1.0, 0.4]]
 Y = [[0.75], [0.82], [0.93]]

@@ -520,7 +520,7 @@ def test_bad_arguments_name_what_was_expected_and_what_came() -> None:
         with pytest.raises(error, match=message):
             call()
         if not message.startswith("X:"):  # the network's own check, not nnd.draw's
-            with pytest.raises(nnd.errors.NNDError):  # the command line shows these as one line
+            with pytest.raises(nnd.util.errors.NNDError):  # the command line shows these as one line
                 call()
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from nnd.cli import main
-from nnd.commands.draw import KINDS
+from nnd.cli.draw import KINDS
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 

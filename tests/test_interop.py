@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from strategies import problems
 
 import nnd
-from nnd.listarray import ListArray
+from nnd.arrays.python.listarray import ListArray
 
 if HAVE_NUMPY:
     import numpy as np

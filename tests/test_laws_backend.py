@@ -1,7 +1,7 @@
 """Every backend operation equals its definition, written here in plain Python on nested lists.
 
 The draws cover 1-D and 2-D arrays, a float on either side of the elementwise operations, dot
-products on both sides of the python backend's unrolling limit (``nnd.kernels.UNROLL``), and
+products on both sides of the python backend's unrolling limit (``nnd.arrays.python.kernels.UNROLL``), and
 the composites on the arguments their fast paths take and on the ones they hand to the
 general definition.
 """
@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from strategies import matrices, values
 
 import nnd
-from nnd import kernels
+from nnd.arrays.python import kernels
 
 # no subnormal numbers, in the values or in their products: JAX on the CPU flushes them to zero
 values = values.filter(lambda v: v == 0.0 or abs(v) >= 1e-100)
@@ -250,7 +250,7 @@ SIMPLER = ["matmul", "matmul_tb", "transpose", "multiply", "subtract", "sigmoid"
 
 def spying_backend(step: str = "") -> tuple[nnd.Backend, list[str]]:
     """A python backend that records every call of the simpler operations ``step`` is defined by."""
-    from nnd.python_backend import PythonBackend
+    from nnd.arrays.python import PythonBackend
 
     calls: list[str] = []
     plain = PythonBackend()

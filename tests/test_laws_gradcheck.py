@@ -18,7 +18,7 @@ from strategies import problems
 
 import nnd
 from nnd import gradcheck
-from nnd.errors import InvalidTypeError, InvalidValueError
+from nnd.util.errors import InvalidTypeError, InvalidValueError
 
 small = problems(max_rows=4, max_inputs=3, max_hidden=3, max_outputs=2, hidden_layers=(1, 2))
 SERIES_X, SERIES_y = nnd.data.sleep_study()

@@ -14,7 +14,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from strategies import matrices, values
 
-from nnd.listarray import ListArray, matmul, matmul_ta, matmul_tb, transpose, vdot
+from nnd.arrays.python.listarray import ListArray, matmul, matmul_ta, matmul_tb, transpose, vdot
 
 np = pytest.importorskip("numpy")
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from strategies import matrices, values
 
 import nnd
-from nnd.listarray import ListArray
+from nnd.arrays.python.listarray import ListArray
 
 shapes = st.tuples(st.integers(1, 4), st.integers(1, 4))
 

@@ -315,7 +315,7 @@ def test_part3_sweep_with_lists(seeded_for_the_sweep) -> None:
     nb(LIST_DATA)
     nb(LIST_SCALING)
     nb(CLASSES)
-    nb("from nnd.listarray import ListArray\nY = ListArray(y)")
+    nb("from nnd.arrays.python.listarray import ListArray\nY = ListArray(y)")
     nb("NN = Neural_Network()")
     W1, W2 = weights(nb["NN"])
     nb(

@@ -1,4 +1,4 @@
-"""The optional matplotlib figures (nnd.plots) and the dependency-free terminal curves (nnd.termplot)."""
+"""The optional matplotlib figures (nnd.draw.mpl) and the dependency-free terminal curves."""
 
 from __future__ import annotations
 
@@ -12,21 +12,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import nnd
-from nnd import termplot
+from nnd.draw import terminal as termplot
 
 BRAILLE = range(0x2800, 0x2900)
 
 
-# -- nnd.plots -----------------------------------------------------------------------------------------
+# -- nnd.draw.mpl -----------------------------------------------------------------------------------------
 def test_importing_nnd_plots_does_not_import_matplotlib() -> None:
-    code = "import sys, nnd, nnd.plots, nnd.training, nnd.io\n"
+    code = "import sys, nnd, nnd.draw.mpl, nnd.training, nnd.io\n"
     code += "print('matplotlib' in sys.modules, 'numpy' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False"]
 
 
 def test_without_matplotlib_drawing_names_the_extra(monkeypatch) -> None:
-    from nnd import plots
+    from nnd.draw import mpl as plots
 
     monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
     for draw in (plots.plot_sigmoid, lambda: plots.plot_cost([1.0, 0.5])):
@@ -36,8 +36,8 @@ def test_without_matplotlib_drawing_names_the_extra(monkeypatch) -> None:
 
 @pytest.fixture
 def plots():
-    pytest.importorskip("matplotlib", reason="nnd.plots draws with matplotlib")
-    from nnd import plots
+    pytest.importorskip("matplotlib", reason="nnd.draw.mpl draws with matplotlib")
+    from nnd.draw import mpl as plots
 
     return plots
 
@@ -80,7 +80,7 @@ def test_figures_save_as_png(plots, tmp_path: Path) -> None:
     assert (tmp_path / "f.png").read_bytes()[:4] == b"\x89PNG"
 
 
-# -- nnd.termplot ---------------------------------------------------------------------------------------
+# -- nnd.draw.terminal ---------------------------------------------------------------------------------------
 def braille_rows(text: str) -> list[int]:
     """For each column of the plot area, the first line that has a dot in it (-1 if none)."""
     framed = [line for line in text.splitlines() if "┤" in line or "│" in line]

@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 from strategies import problems
 
 import nnd
-from nnd import bfgs
-from nnd.training import Trainer
+from nnd.training import Trainer, bfgs
 
 X, Y = nnd.data.sleep_study()
 TRAIN_X, TRAIN_Y, TEST_X, TEST_Y = nnd.data.train_test()

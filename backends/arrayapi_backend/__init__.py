@@ -10,7 +10,7 @@ when its backend is created. Arrays are float64 on one device: the library's def
 ('torch', 'torch')
 >>> ArrayAPIBackend(library="no_such_library")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
-nnd.config.BackendNotInstalledError: the 'array_api_no_such_library' backend needs no_such_library, ...
+nnd.arrays.registry.BackendNotInstalledError: the 'array_api_no_such_library' backend needs no_such_library, ...
 
 ``TorchBackend(device="cuda")`` (or ``NND_DEVICE=cuda``) computes on the GPU, and a device
 that is not there is an error naming it. Unlike NumPy, the standard broadcasts; nnd promises
@@ -25,10 +25,10 @@ import sys
 from numbers import Real
 from typing import Any
 
-from nnd._validate import float64_array
-from nnd.backend import Backend
-from nnd.config import BackendNotInstalledError
-from nnd.errors import InvalidTypeError, InvalidValueError
+from nnd.arrays.backend import Backend
+from nnd.arrays.registry import BackendNotInstalledError
+from nnd.util.checks import float64_array
+from nnd.util.errors import InvalidTypeError, InvalidValueError
 
 DEVICE_VAR = "NND_DEVICE"
 

@@ -23,8 +23,8 @@ except ImportError as exc:  # pragma: no cover - exercised in the core-only CI r
         "install it with: pip install 'nnd[numpy]'"
     ) from exc
 
-from nnd._validate import float64_array
-from nnd.backend import Backend
+from nnd.arrays.backend import Backend
+from nnd.util.checks import float64_array
 
 _FLOAT64 = np.dtype(np.float64)
 _QUIET = np.errstate(over="ignore", under="ignore")  # wraps the sigmoid and its derivative (below)

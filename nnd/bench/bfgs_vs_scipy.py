@@ -20,7 +20,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 import nnd
-from nnd import bfgs
+from nnd.training import bfgs
 
 TARGET = 1e-8
 

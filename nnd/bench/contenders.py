@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from nnd import data
-from nnd.config import BackendNotInstalledError, list_backends, load_backend
+from nnd.arrays.registry import BackendNotInstalledError, list_backends, load_backend
 from nnd.network import Network
 
 Size = tuple[int, int, int, int]

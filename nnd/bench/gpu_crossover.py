@@ -63,8 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="timed rounds, the median is kept (5)")
     args = parser.parse_args(argv)
 
-    from nnd import config
-    from nnd.errors import NNDError
+    from nnd.arrays import registry as config
+    from nnd.util.errors import NNDError
 
     try:
         cls: Any = type(config.load_backend(args.backend))  # an ArrayAPIBackend, on the default device

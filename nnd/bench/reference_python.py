@@ -56,7 +56,7 @@ def gradients(X: Rows, y: Rows, W1: Rows, W2: Rows) -> tuple[Rows, Rows]:
 def gradients_unrolled(X: Rows, y: Rows, W1: Rows, W2: Rows) -> tuple[Rows, Rows]:
     """:func:`gradients` with every dot product of up to 16 terms written out in full.
 
-    It calls the python backend's own loops (:mod:`nnd.kernels`) directly, with no
+    It calls the python backend's own loops (:mod:`nnd.arrays.python.kernels`) directly, with no
     backend interface, array type or input checks between them: the fastest plain
     Python known here, and the measure of what the interface costs.
 
@@ -66,7 +66,7 @@ def gradients_unrolled(X: Rows, y: Rows, W1: Rows, W2: Rows) -> tuple[Rows, Rows
     >>> max(abs(u - v) for F, P in zip(fast, plain) for r, s in zip(F, P) for u, v in zip(r, s)) < 1e-15
     True
     """
-    from nnd.kernels import delta_products, products, sigmoid_rows
+    from nnd.arrays.python.kernels import delta_products, products, sigmoid_rows
 
     n_in, n_hidden, n_out, m = len(W1), len(W2), len(W2[0]), len(X)
     a2 = sigmoid_rows(products[n_in](X, list(zip(*W1))))  # a2 = f(z2), z2 = X·W1

@@ -17,7 +17,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 
 from nnd.draw.svg import GRID, INK, element, num, text
-from nnd.errors import InvalidValueError
+from nnd.util.errors import InvalidValueError
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 

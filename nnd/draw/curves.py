@@ -11,8 +11,8 @@ from typing import Any
 from nnd.draw.axes import Frame, nice_range
 from nnd.draw.probe import Probe
 from nnd.draw.svg import INK, NEGATIVE, POSITIVE, SERIES, SVG, document, element, text
-from nnd.errors import InvalidTypeError, InvalidValueError
 from nnd.network import Network
+from nnd.util.errors import InvalidTypeError, InvalidValueError
 
 WIDTH, HEIGHT = 600.0, 380.0
 LEFT, TOP, RIGHT, BOTTOM = 72.0, 44.0, 24.0, 58.0

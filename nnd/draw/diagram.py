@@ -12,8 +12,8 @@ import copy
 from typing import Any
 
 from nnd.draw.svg import INK, SVG, document, element, sequential, sign_colour, text
-from nnd.errors import InvalidTypeError, InvalidValueError
 from nnd.network import Network
+from nnd.util.errors import InvalidTypeError, InvalidValueError
 
 SHOWS = ("weights", "activations", "deltas", "gradients")
 

@@ -9,14 +9,14 @@ import numbers
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from nnd import bfgs
 from nnd import data as series
 from nnd.draw.axes import Frame, Scale, colour_bar, nice_range
 from nnd.draw.curves import chart, dot
 from nnd.draw.probe import Probe, WeightSpec, check_network
 from nnd.draw.svg import INK, SVG, element, sequential, text
-from nnd.errors import InvalidTypeError, InvalidValueError
 from nnd.network import Network
+from nnd.training import bfgs
+from nnd.util.errors import InvalidTypeError, InvalidValueError
 
 LEVELS = 24  # colours in a heat map: enough for a smooth look, few enough for a small file
 PATH_COLOURS = {"gd": "#E69F00", "bfgs": "#56B4E9"}

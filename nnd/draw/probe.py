@@ -15,8 +15,8 @@ import numbers
 from collections.abc import Sequence
 from typing import Any
 
-from nnd.errors import InvalidTypeError, InvalidValueError
 from nnd.network import Network
+from nnd.util.errors import InvalidTypeError, InvalidValueError
 
 WeightSpec = tuple[str, tuple[int, int]]
 

@@ -172,10 +172,10 @@ class SVG(str):
         The text goes to a temporary file in the same folder, which then replaces ``path``
         in one step (a replaced file keeps its mode). A ``path`` that exists and is not a
         regular file (a folder, a device), or lies in a folder that does not exist, is
-        refused with an ``OSError`` (``nnd.errors.PathError``) naming it, and nothing is
-        written. (:func:`nnd.io.write_file` does the writing, as for saved networks.)
+        refused with an ``OSError`` (``nnd.util.errors.PathError``) naming it, and nothing is
+        written. (:func:`nnd.util.files.write_file` does the writing, as for saved networks.)
         """
-        from nnd.io import write_file
+        from nnd.util.files import write_file
 
         write_file(path, str(self) + "\n")
 

@@ -3,7 +3,7 @@
 It stores a matrix in one contiguous block of C doubles (8 bytes a number, against
 about 32 for a list of Python floats), and shows everything a backend needs: a class
 that subclasses ``nnd.Backend``, implements its abstract methods and passes
-``nnd.testing.check_backend``.
+``nnd.arrays.conformance.check_backend``.
 """
 
 from __future__ import annotations

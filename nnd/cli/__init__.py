@@ -1,4 +1,4 @@
-"""The ``nnd`` command. Each subcommand lives in its own module under :mod:`nnd.commands`.
+"""The ``nnd`` command. Each subcommand lives in its own module under :mod:`nnd.cli`.
 
 A command module provides ``HELP`` (one line), ``add_arguments(parser)`` and
 ``run(args) -> int``.
@@ -42,9 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         try:
-            module = importlib.import_module(f"nnd.commands.{name}")
+            module = importlib.import_module(f"nnd.cli.{name}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"nnd.commands.{name}":
+            if exc.name != f"nnd.cli.{name}":
                 raise
             continue
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    from nnd.errors import NNDError
+    from nnd.util.errors import NNDError
 
     try:
         parser = build_parser()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from nnd.config import BackendNotInstalledError, active_backend_source, list_backends, load_backend
+from nnd.arrays.registry import BackendNotInstalledError, active_backend_source, list_backends, load_backend
 
 HELP = "list the array backends, the active one and the setting that chose it"
 

@@ -58,7 +58,7 @@ def variables(net: Network) -> list[tuple[str, str, tuple[int | None, ...], obje
 
 def network_html(net: Network) -> str:
     """The diagram (from :func:`nnd.draw.network`) and the variables table, as one HTML fragment."""
-    from nnd.draw import network
+    from nnd.draw.diagram import network
 
     B = net.backend
     lines = [
@@ -85,7 +85,7 @@ def network_html(net: Network) -> str:
 
 def _text(B: object, value: object) -> str:
     """An array as NumPy prints it, whatever the backend."""
-    from nnd._format import format_array
+    from nnd.arrays.python.format import format_array
 
     rows = B.tolist(value)  # type: ignore[attr-defined]
     shape = tuple(B.shape(value))  # type: ignore[attr-defined]

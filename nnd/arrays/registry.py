@@ -21,8 +21,8 @@ from __future__ import annotations
 import os
 from contextvars import ContextVar
 
-from nnd.backend import Backend
-from nnd.errors import FileFormatError, InvalidTypeError, NNDError
+from nnd.arrays.backend import Backend
+from nnd.util.errors import FileFormatError, InvalidTypeError, NNDError
 
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ DEFAULT = "python"
 
 BackendLike = str | Backend
 
-_BUILTIN = {"python": ("nnd.python_backend", "PythonBackend")}
+_BUILTIN = {"python": ("nnd.arrays.python", "PythonBackend")}
 _INSTALL_HINTS = {"numpy": "pip install 'nnd[numpy]'"}
 
 _scoped: ContextVar[Backend | None] = ContextVar("nnd_backend", default=None)
@@ -106,7 +106,7 @@ def _load(name: str) -> Backend:
     if not isinstance(backend, Backend):
         raise TypeError(
             f"entry point {name!r} ({matches[0].value}) gave {type(backend).__name__}, "
-            "not an nnd.backend.Backend"
+            "not an nnd.arrays.backend.Backend"
         )
     return backend
 
@@ -121,7 +121,7 @@ def load_backend(backend: BackendLike) -> Backend:
         return backend
     if not isinstance(backend, str):
         raise InvalidTypeError(
-            f"backend: expected a name (str) or an nnd.backend.Backend, got {type(backend).__name__}"
+            f"backend: expected a name (str) or an nnd.arrays.backend.Backend, got {type(backend).__name__}"
         )
     if backend not in _loaded:
         _loaded[backend] = _load(backend)

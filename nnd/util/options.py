@@ -12,7 +12,7 @@ import numbers
 import operator
 from typing import Any
 
-from nnd.errors import InvalidTypeError, InvalidValueError
+from nnd.util.errors import InvalidTypeError, InvalidValueError
 
 
 def real_option(name: str, value: Any, *, positive: bool = False, none_ok: bool = True) -> float | None:
@@ -24,7 +24,7 @@ def real_option(name: str, value: Any, *, positive: bool = False, none_ok: bool 
 
     >>> real_option("gtol", 10**400)
     Traceback (most recent call last):
-    nnd.errors.InvalidValueError: gtol: expected a finite number >= 0, got an int too large for a float
+    nnd.util.errors.InvalidValueError: gtol: expected a finite number >= 0, got an int too large for a float
     """
     if value is None and none_ok:
         return None

@@ -1,7 +1,7 @@
 """Training (Part 6): :func:`train` and the video's ``trainer``, on any backend, with nothing installed.
 
 ``train`` minimizes the network's cost over its flat weight vector (``get_params``
-order) with the pure-Python BFGS of :mod:`nnd.bfgs` (``method="bfgs"``), plain
+order) with the pure-Python BFGS of :mod:`nnd.training.bfgs` (``method="bfgs"``), plain
 gradient descent (``"gd"``), or SciPy's BFGS (``"scipy-bfgs"``, if SciPy is
 installed). The result carries SciPy's ``OptimizeResult`` names (``x``, ``fun``,
 ``nit``, ``nfev``, ``success``, ``message``) and the cost after every iteration
@@ -27,11 +27,12 @@ import sys
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from nnd import backprop, bfgs
-from nnd._options import int_option, real_option
-from nnd.backend import Array
-from nnd.errors import InvalidTypeError, InvalidValueError
+from nnd import backprop
+from nnd.arrays.backend import Array
 from nnd.network import LIMIT, Network
+from nnd.training import bfgs
+from nnd.util.errors import InvalidTypeError, InvalidValueError
+from nnd.util.options import int_option, real_option
 
 METHODS = ("bfgs", "gd", "scipy-bfgs")
 SCIPY_HINT = "pip install 'nnd[scipy]'"

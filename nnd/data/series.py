@@ -13,7 +13,7 @@ import math
 from collections.abc import Sequence
 from numbers import Real
 
-from nnd.errors import InvalidTypeError, InvalidValueError
+from nnd.util.errors import InvalidTypeError, InvalidValueError
 
 Rows = list[list[float]]
 NumberRows = Sequence[Sequence[float]]  # rows of ints or floats, as callers give them
@@ -41,7 +41,7 @@ def column_maxima(X: NumberRows) -> list[float]:
     [10.0, 5.0]
     >>> column_maxima([[3, 0], [5, 0]])
     Traceback (most recent call last):
-    nnd.errors.InvalidValueError: X: column 1's maximum is 0.0; scaling needs a positive maximum
+    nnd.util.errors.InvalidValueError: X: column 1's maximum is 0.0; scaling needs a positive maximum
     """
     rows = _rows(X, "X")
     maxima = [max(column) for column in zip(*rows)]

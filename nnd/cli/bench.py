@@ -53,8 +53,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Measure, print the report, and write the JSON file if asked."""
     from nnd.bench import report, runner
-    from nnd.commands.train import check_output_path
-    from nnd.errors import InvalidValueError
+    from nnd.cli.train import check_output_path
+    from nnd.util.errors import InvalidValueError
 
     repeat, min_time = (3, 0.005) if args.quick else (args.repeat, args.min_time)
     if repeat < 1 or not 0 < min_time < float("inf"):
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     )
     print(report.format_report(results))
     if args.json:
-        from nnd.io import write_file
+        from nnd.util.files import write_file
 
         write_file(args.json, json.dumps(results, indent=1, ensure_ascii=False) + "\n")
         print(f"\nresults written to {args.json}")

@@ -1,6 +1,6 @@
 """A conformance suite for array backends, for nnd's own tests and for third-party authors.
 
->>> from nnd.testing import check_backend
+>>> from nnd.arrays.conformance import check_backend
 >>> check_backend("python")  # raises AssertionError listing every failure
 
 Each check compares the backend with a plain-Python reference written here, loop by
@@ -15,8 +15,8 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from nnd.backend import COMPOSITES, OPERATIONS, Backend
-from nnd.config import BackendLike, load_backend
+from nnd.arrays.backend import COMPOSITES, OPERATIONS, Backend
+from nnd.arrays.registry import BackendLike, load_backend
 
 REL, ABS = 1e-9, 1e-12
 EXTREMES = [0.0, 1e-300, -1e-300, 0.5, -0.5, 30.0, -30.0, 709.0, -709.0, 710.0, -710.0, 1000.0, -1000.0,
@@ -47,7 +47,7 @@ def _matrix(rng: random.Random, rows: int, cols: int) -> list[list[float]]:
 def missing_operations(backend: Backend) -> list[str]:
     """Names of interface operations the backend's class does not implement itself.
 
-    >>> from nnd.python_backend import PythonBackend
+    >>> from nnd.arrays.python import PythonBackend
     >>> missing_operations(PythonBackend())
     []
     """

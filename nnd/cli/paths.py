@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from nnd.errors import InvalidValueError
+from nnd.util.errors import InvalidValueError
 
 
 def check_writable(path: str | os.PathLike[str] | None, option: str, *, image: bool = False) -> None:
@@ -20,20 +20,20 @@ def check_writable(path: str | os.PathLike[str] | None, option: str, *, image: b
     the format the extension names (``.png``, ``.svg``, ``.pdf`` ...).
 
     >>> check_writable(None, "--save")
-    >>> check_writable("/nope/x.json", "--save")
+    >>> check_writable("/nope/x.json", "--save")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    nnd.errors.InvalidValueError: --save: cannot save to '/nope/x.json': the folder '/nope' does not exist
+    nnd.util.errors.InvalidValueError: --save: cannot save to '/nope/x.json': the folder '/nope' does ...
     """
     if path is None:
         return
-    from nnd.io import check_writable as check
+    from nnd.util.files import check_writable as check
 
     try:
         check(path)
     except OSError as exc:
         raise InvalidValueError(f"{option}: {exc}") from None
     if image:
-        from nnd.plots import image_format
+        from nnd.draw.mpl import image_format
 
         try:
             image_format(path)

@@ -10,8 +10,8 @@ import argparse
 import sys
 
 from nnd import data
-from nnd.commands._paths import check_writable
-from nnd.config import get_backend
+from nnd.arrays.registry import get_backend
+from nnd.cli.paths import check_writable
 from nnd.network import Network
 
 TYPE_CHECKING = False

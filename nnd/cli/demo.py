@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from nnd.config import get_backend
+from nnd.arrays.registry import get_backend
 from nnd.data import sleep_study
 from nnd.gradcheck import gradient_check
 from nnd.network import Network

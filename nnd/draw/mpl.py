@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from nnd import data
-from nnd.errors import InvalidValueError, MissingDependencyError
 from nnd.network import Network
+from nnd.util.errors import InvalidValueError, MissingDependencyError
 
 INSTALL_HINT = "pip install 'nnd[plot]'"
 
@@ -148,12 +148,12 @@ def image_format(path: Any) -> str:
 def save(ax_or_figure: Any, path: Any, dpi: int = 120) -> None:
     """Write the figure of ``ax_or_figure`` to ``path`` (format from the extension: .png, .svg, .pdf).
 
-    The figure is drawn in memory first and then written as :func:`nnd.io.write_file`
+    The figure is drawn in memory first and then written as :func:`nnd.util.files.write_file`
     writes: atomically, and only to a regular (or new) file.
     """
     from io import BytesIO
 
-    from nnd.io import write_file
+    from nnd.util.files import write_file
 
     figure = getattr(ax_or_figure, "figure", ax_or_figure)
     fmt = image_format(path)

@@ -9,13 +9,14 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from nnd import data, termplot
-from nnd._options import real_option
-from nnd.commands._paths import check_writable
-from nnd.config import get_backend
-from nnd.errors import InvalidValueError, NNDError
+from nnd import data
+from nnd.arrays.registry import get_backend
+from nnd.cli.paths import check_writable
+from nnd.draw import terminal as termplot
 from nnd.network import LIMIT, Network
 from nnd.training import METHODS, Progress, TrainResult, train
+from nnd.util.errors import InvalidValueError, NNDError
+from nnd.util.options import real_option
 
 HELP = "train the network on the series' data (Part 6) and show predictions and the cost curve"
 
@@ -77,7 +78,7 @@ def hidden_sizes(text: str) -> tuple[int, ...]:
 def check_output_path(path: str | os.PathLike[str] | None, what: str, *, image: bool = False) -> None:
     """Fail before training, not after, if a file cannot be written where asked.
 
-    See :func:`nnd.commands._paths.check_writable`; ``image=True`` for a figure.
+    See :func:`nnd.cli.paths.check_writable`; ``image=True`` for a figure.
     """
     check_writable(path, what, image=image)
 
@@ -154,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
     check_output_path(args.save, "--save")
     check_output_path(args.svg, "--svg")
     if args.plot:
-        from nnd.plots import require_matplotlib
+        from nnd.draw.mpl import require_matplotlib
 
         require_matplotlib()
     if args.learning_rate is not None and args.method != "gd":
@@ -183,7 +184,7 @@ def run(args: argparse.Namespace) -> int:
         net.save(args.save)
         print(f"\nsaved the trained network to {args.save} (load it with nnd.load)")
     if args.plot:
-        from nnd import plots
+        from nnd.draw import mpl as plots
 
         cost_ax, contour_ax = plots.figure(1, 2)
         plots.plot_cost(result.J, cost_ax, log=log)

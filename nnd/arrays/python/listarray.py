@@ -38,10 +38,10 @@ from numbers import Real
 from operator import add, mul, sub, truediv
 from typing import Any, NoReturn
 
-from nnd._format import format_array
-from nnd._validate import Shape, as_nested, describe
-from nnd.kernels import dot as _dot
-from nnd.kernels import products
+from nnd.arrays.python.format import format_array
+from nnd.arrays.python.kernels import dot as _dot
+from nnd.arrays.python.kernels import products
+from nnd.util.checks import Shape, as_nested, describe
 
 
 class ListArray:

@@ -14,8 +14,9 @@ import sys
 from collections.abc import Callable
 from typing import NamedTuple
 
-from nnd import data, termplot
-from nnd.commands.train import (
+from nnd import data
+from nnd.arrays.registry import get_backend
+from nnd.cli.train import (
     add_common_arguments,
     check_lam,
     check_output_path,
@@ -24,10 +25,10 @@ from nnd.commands.train import (
     predictions_table,
     progress_printer,
 )
-from nnd.config import get_backend
-from nnd.errors import InvalidValueError
+from nnd.draw import terminal as termplot
 from nnd.network import Network
 from nnd.training import TrainResult, train
+from nnd.util.errors import InvalidValueError
 
 HELP = "Part 7: training vs test cost with and without regularization (λ)"
 
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     check_output_path(args.plot, "--plot", image=True)
     check_output_path(args.svg, "--svg")
     if args.plot:
-        from nnd.plots import require_matplotlib
+        from nnd.draw.mpl import require_matplotlib
 
         require_matplotlib()
     trainX, trainY, testX, testY = data.train_test()
@@ -102,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         print("From this seed regularization did not help on the test students; try --seeds 30.")
     if args.plot:
-        from nnd import plots
+        from nnd.draw import mpl as plots
 
         axes = plots.figure(2, 2)
         for k, (lam, (net, result, _, _)) in enumerate(runs.items()):

@@ -10,14 +10,14 @@ arrays (:meth:`Backend.is_array`).
 
 To write a backend, subclass :class:`Backend`, implement every abstract method,
 register the class under the entry-point group ``nnd.backends`` and run
-:func:`nnd.testing.check_backend` on it. See the docs' "Writing a backend" guide.
+:func:`nnd.arrays.conformance.check_backend` on it. See the docs' "Writing a backend" guide.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 
-from nnd._validate import Shape, as_nested
+from nnd.util.checks import Shape, as_nested
 
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
 if TYPE_CHECKING:

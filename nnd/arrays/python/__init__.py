@@ -1,9 +1,9 @@
-"""The built-in backend: plain Python lists (:class:`~nnd.listarray.ListArray`), no dependencies.
+"""The built-in backend: plain Python lists (:class:`~.listarray.ListArray`), no dependencies.
 
 Each method checks its arguments once and then makes one pass over the rows with
-a list comprehension (the array operations live in :mod:`nnd.listarray`). The
+a list comprehension (the array operations live in :mod:`nnd.arrays.python.listarray`). The
 steps of backpropagation (``matmul_sigmoid``, ``output_delta``, ``hidden_delta``) are
-one pass each too, and dot products of up to 16 terms are written out (:mod:`nnd.kernels`).
+one pass each too, and dot products of up to 16 terms are written out (:mod:`nnd.arrays.python.kernels`).
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from math import exp, isfinite
 from operator import add, mul, sub, truediv
 from typing import Any
 
-from nnd import listarray as la
-from nnd.backend import Backend
-from nnd.kernels import delta_products, products, sigmoid_rows
-from nnd.listarray import ListArray
+from nnd.arrays.backend import Backend
+from nnd.arrays.python import listarray as la
+from nnd.arrays.python.kernels import delta_products, products, sigmoid_rows
+from nnd.arrays.python.listarray import ListArray
 
 
 def _sigmoid_prime_rows(rows: list[Any]) -> list[Any]:

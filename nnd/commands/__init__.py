@@ -1,1 +1,0 @@
-"""Subcommands of the ``nnd`` command line (see :mod:`nnd.cli`)."""
