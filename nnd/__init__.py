@@ -36,6 +36,7 @@ del _os, _checkout
 
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
 if TYPE_CHECKING:  # what the lazy names below are, for type checkers; at run time __getattr__ loads them
+    from nnd import draw
     from nnd.gradcheck import gradient_check, norm, numerical_gradient
     from nnd.io import load
     from nnd.training import Trainer, train
@@ -43,6 +44,7 @@ if TYPE_CHECKING:  # what the lazy names below are, for type checkers; at run ti
 
 # Loaded on first use (PEP 562), so `import nnd` stays fast: name -> module that defines it.
 _LAZY = {
+    "draw": "nnd.draw",
     "gradient_check": "nnd.gradcheck",
     "norm": "nnd.gradcheck",
     "numerical_gradient": "nnd.gradcheck",
@@ -60,7 +62,8 @@ def __getattr__(name: str) -> object:
         raise AttributeError(f"module 'nnd' has no attribute {name!r}")
     import importlib
 
-    value = getattr(importlib.import_module(module), name)
+    imported = importlib.import_module(module)
+    value = imported if module == f"nnd.{name}" else getattr(imported, name)
     globals()[name] = value
     return value
 
@@ -81,6 +84,7 @@ __all__ = [
     "UnknownBackendError",
     "computeNumericalGradient",
     "data",
+    "draw",
     "get_backend",
     "gradient_check",
     "list_backends",

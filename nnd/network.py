@@ -10,6 +10,7 @@ from nnd import backprop
 from nnd.arrays.backend import Array, Backend
 from nnd.arrays.registry import BackendLike, get_backend
 from nnd.util.checks import describe
+from nnd.util.errors import InvalidTypeError
 
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
 if TYPE_CHECKING:
@@ -30,6 +31,18 @@ def _layer_name(name: str) -> tuple[str, int] | None:
         if name.startswith(kind) and digits.isdecimal() and digits.isascii() and digits[0] != "0":
             return kind, int(digits)
     return None
+
+
+def check_network(value: Any, name: str = "net") -> Network:
+    """``value`` if it is an :class:`nnd.Network` (a ``Neural_Network`` too), else an error naming ``name``.
+
+    >>> check_network("net")
+    Traceback (most recent call last):
+    nnd.util.errors.InvalidTypeError: net: expected an nnd.Network, got str
+    """
+    if not isinstance(value, Network):
+        raise InvalidTypeError(f"{name}: expected an nnd.Network, got {describe(value)}")
+    return value
 
 
 class Network:
@@ -306,6 +319,20 @@ class Network:
         if X is not None and len(weights) > 2:
             _check_depth(B, X, y, weights, self.layer_sizes)
         return weights
+
+    def checked_params(self) -> tuple[list[Array], list[Array]]:
+        """``(weights, biases)``, each array checked: finite and within ±LIMIT.
+
+        A caller may have changed a weight in place (``net.W1[0, 0] = float("nan")``);
+        every nnd function that reads a network's parameters (saving, drawing, numerical
+        gradients, training) reads them through this, so such a change is reported, naming
+        the array, instead of spreading NaN. ``biases`` is ``[]`` for a network without them.
+        """
+        weights = list(self._weights)
+        for i, W in enumerate(weights, start=1):
+            if not self.backend.vdot(W, W) <= _LIMIT_SQUARED:
+                _check_each(self.backend, W, f"W{i}")
+        return weights, []
 
     def check_data(self, X: Any, y: Any, names: tuple[str, str] = ("X", "y")) -> tuple[Array, Array]:
         """``(X, y)`` as arrays of this network's backend, or a ValueError/TypeError that names them.
