@@ -12,6 +12,7 @@ site builds, as SVG, by nnd itself: the scripts in ``figures/`` call :mod:`nnd.d
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -90,8 +91,27 @@ def _interface_docstring(app, what, name, obj, options, lines):
         lines += ["", f"NumPy's own ``numpy.{getattr(obj, '__name__', method)}``, called directly."]
 
 
+# nnd's docstrings are plain text first (help() in a terminal), so they write an absolute
+# value as |z|. reStructuredText reads "|z|" as a substitution and fails the build; escape
+# such bars outside ``literals`` and doctest blocks (nnd's docstrings use no substitutions).
+_BARS = re.compile(r"(?<![\\|`\w])\|(?=[^\s|])([^|`\n]*?[^\s|\\])\|(?![\w|])")
+_LITERAL = re.compile(r"(``.*?``)")
+
+
+def _plain_text_bars(app, what, name, obj, options, lines):
+    in_doctest = False
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        in_doctest = stripped.startswith(">>>") or (in_doctest and bool(stripped))
+        if in_doctest or "|" not in line:
+            continue
+        parts = _LITERAL.split(line)
+        lines[i] = "".join(p if p.startswith("``") else _BARS.sub(r"\\|\1\\|", p) for p in parts)
+
+
 def setup(app):
     app.connect("autodoc-process-docstring", _interface_docstring)
+    app.connect("autodoc-process-docstring", _plain_text_bars)
     app.add_js_file("search-snippets.js", loading_method="defer")
 
 
