@@ -1,10 +1,57 @@
-"""Data to learn from: the series' own (:mod:`nnd.data.series`).
+"""Data to learn from: the series' own, handwritten digits, 2-D teaching sets, and your files.
+
+Every function returns fresh lists of floats, inputs scaled into [0, 1] as a sigmoid
+network wants them, ready for ``nnd.train``:
+
+- :func:`sleep_study`, :func:`train_test`: the series' three students (Parts 1–6) and its
+  training and test data (Part 7); :func:`column_maxima` and :func:`scale`, the series'
+  scaling (:mod:`nnd.data.series`).
+- :func:`digits`: 1,797 handwritten digits of 8×8 pixels, shipped with nnd (UCI data by
+  E. Alpaydin and C. Kaynak, CC BY 4.0), split into 1,442 training and 355 test images
+  (:mod:`nnd.data.digits`).
+- :func:`moons`, :func:`circles`, :func:`xor`, :func:`spiral`: two-dimensional teaching
+  sets drawn from a seed, the same on every machine (:mod:`nnd.data.shapes`).
+- :func:`load_csv`: your own table of numbers, with every problem in the file named by
+  line and column; it returns a :class:`Dataset` whose :class:`Scaling` says how the
+  columns were scaled (:mod:`nnd.data.csvfile`).
+- :func:`mnist`: the 70,000 MNIST digits of 28×28 pixels, from the four files you
+  downloaded; nnd never downloads (:mod:`nnd.data.mnist`).
+- :func:`one_hot`, :func:`labels_of`: class numbers to target rows and back
+  (:mod:`nnd.data.labels`).
 
 >>> X, y = sleep_study()
 >>> X[0], y[0]
 ([0.3, 1.0], [0.75])
+>>> trainX, trainY, testX, testY = digits()
+>>> len(trainX), len(trainX[0]), labels_of(trainY[:3])
+(1442, 64, [0, 1, 2])
+>>> X, y = moons(n=100, seed=0)
+>>> len(X), y[:2]
+(100, [[0.0], [1.0]])
 """
 
+from nnd.data.csvfile import Dataset, Scaling, load_csv
+from nnd.data.digits import digits
+from nnd.data.labels import labels_of, one_hot
+from nnd.data.mnist import mnist
 from nnd.data.series import MAX_SCORE, column_maxima, scale, sleep_study, train_test
+from nnd.data.shapes import circles, moons, spiral, xor
 
-__all__ = ["MAX_SCORE", "column_maxima", "scale", "sleep_study", "train_test"]
+__all__ = [
+    "MAX_SCORE",
+    "Dataset",
+    "Scaling",
+    "circles",
+    "column_maxima",
+    "digits",
+    "labels_of",
+    "load_csv",
+    "mnist",
+    "moons",
+    "one_hot",
+    "scale",
+    "sleep_study",
+    "spiral",
+    "train_test",
+    "xor",
+]

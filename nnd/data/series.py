@@ -9,10 +9,9 @@ meant to do this but divided by the maxima of the already scaled training data
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from numbers import Real
 
+from nnd.util.checks import as_nested, number, sequence
 from nnd.util.errors import InvalidTypeError, InvalidValueError
 
 Rows = list[list[float]]
@@ -60,45 +59,19 @@ def scale(X: NumberRows, maxima: Sequence[float]) -> Rows:
     [[0.3, 1.0], [0.5, 0.2]]
     """
     rows = _rows(X, "X")
-    if hasattr(maxima, "tolist") and not isinstance(maxima, (list, tuple)):
-        maxima = getattr(maxima, "tolist")()  # noqa: B009 - maxima is typed as a sequence
-    if not isinstance(maxima, (list, tuple)):
-        raise InvalidTypeError(f"maxima: expected a list of numbers, got {type(maxima).__name__}")
-    values = [_finite(m, f"maxima[{j}]") for j, m in enumerate(maxima)]
+    given = sequence(maxima, "maxima", "[10.0, 5.0]")
+    values = [number(m, f"maxima[{j}]", minimum=None) for j, m in enumerate(given)]
     _check_maxima(values, len(rows[0]), "maxima")
     return [[x / m for x, m in zip(row, values)] for row in rows]
 
 
-def _finite(value: object, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise InvalidTypeError(f"{where}: expected a number, got {type(value).__name__} {value!r:.40}")
-    try:
-        number = float(value)
-    except OverflowError:
-        raise InvalidValueError(
-            f"{where}: expected a finite number, got an int too large for a float"
-        ) from None
-    if not math.isfinite(number):
-        raise InvalidValueError(f"{where}: expected a finite number, got {number!r}")
-    return number
-
-
-def _rows(X: object, name: str) -> list[list[float]]:
-    """``X`` as fresh rows of floats, or an error: not a list of rows, empty, ragged, not finite."""
-    if hasattr(X, "tolist") and not isinstance(X, (list, tuple)):  # an array of some backend
-        X = getattr(X, "tolist")()  # noqa: B009 - X is typed as an object
-    if not isinstance(X, (list, tuple)) or not all(isinstance(row, (list, tuple)) for row in X):
-        raise InvalidTypeError(f"{name}: expected a list of rows (lists of numbers), got {type(X).__name__}")
-    if not X or not X[0]:
+def _rows(X: object, name: str) -> Rows:
+    """``X`` as fresh rows of floats (:func:`~nnd.util.checks.as_nested`), or an error saying why not."""
+    if isinstance(X, (list, tuple)) and X and isinstance(X[0], (list, tuple)) and not X[0]:
         raise InvalidValueError(f"{name}: expected at least one row of at least one number")
-    width = len(X[0])
-    rows = []
-    for i, row in enumerate(X):
-        if len(row) != width:
-            raise InvalidValueError(
-                f"{name}: ragged rows: row 0 has {width} values but row {i} has {len(row)}"
-            )
-        rows.append([_finite(v, f"{name}[{i}][{j}]") for j, v in enumerate(row)])
+    rows, shape = as_nested(X, name)
+    if len(shape) != 2:
+        raise InvalidTypeError(f"{name}: expected a list of rows (lists of numbers), got a flat list")
     return rows
 
 
