@@ -159,7 +159,7 @@ def spiral(n: int = 300, classes: int = 3, noise: float = 0.05, seed: int | None
         angle = 2 * math.pi * c / k + 4.0 * r
         return r * math.cos(angle), r * math.sin(angle)
 
-    return _generate(n, noise, seed, k, point, ((-1.0, 1.0), (-1.0, 1.0)))
+    return _generate(n, noise, seed, k, point, ((-1.0, 1.0), (-1.0, 1.0)), one_hot=True)
 
 
 def _generate(
@@ -169,11 +169,13 @@ def _generate(
     classes: int,
     point: Callable[[int, int, int, Random], Point],
     box: tuple[Point, Point],
+    one_hot: bool = False,
 ) -> tuple[Rows, Rows]:
     """``n`` points, point ``i`` of class ``c = i % classes`` at ``point(c, j, m, rng)`` plus noise, scaled.
 
     ``j`` is the point's number within its class and ``m`` the class's number of points;
-    ``box`` is the frame's ``((x_low, x_high), (y_low, y_high))``.
+    ``box`` is the frame's ``((x_low, x_high), (y_low, y_high))``. ``y`` is one column of 0.0
+    and 1.0 for two classes, one-hot rows if ``one_hot``.
     """
     import random
 
@@ -193,9 +195,9 @@ def _generate(
         gx, gy = _gauss_pair(rng)  # drawn for noise=0 too, so that noise changes only the noise
         X.append([_unit((x + sigma * gx - x_low) / x_span), _unit((y + sigma * gy - y_low) / y_span)])
         labels.append(c)
-    if classes == 2:
-        return X, [[float(c)] for c in labels]
-    return X, rows_of(labels, classes)
+    if one_hot:
+        return X, rows_of(labels, classes)
+    return X, [[float(c)] for c in labels]
 
 
 def _gauss_pair(rng: Random) -> Point:
