@@ -128,7 +128,7 @@ def test_noise_free_spirals_wind_out_evenly(n: int, k: int) -> None:
 
 
 @given(st.sampled_from([*BINARY, "spiral"]), seeds, st.sampled_from([0.01, 0.05, 0.2]))
-def test_noise_moves_the_same_points_by_offsets_proportional_to_noise(name: str, seed: int, noise: float) -> None:
+def test_noise_moves_the_same_points_by_offsets_in_proportion(name: str, seed: int, noise: float) -> None:
     """The same seed draws the same offsets whatever the noise: (point - noise-free point) / noise agrees."""
     clean = frame(name, make(name, 30, 0.0, seed)[0])
     a = frame(name, make(name, 30, noise, seed)[0], noise)
@@ -144,9 +144,7 @@ def test_the_noise_is_standard_normal_times_noise() -> None:
     X0, _ = circles(n=20000, noise=0.0, seed=3)
     X1, _ = circles(n=20000, noise=0.1, seed=3)
     offsets = [
-        (q[i] - p[i]) / 0.1
-        for p, q in zip(frame("circles", X0), frame("circles", X1, 0.1))
-        for i in range(2)
+        (q[i] - p[i]) / 0.1 for p, q in zip(frame("circles", X0), frame("circles", X1, 0.1)) for i in range(2)
     ]
     assert abs(statistics.fmean(offsets)) < 0.02
     assert 0.98 < statistics.stdev(offsets) < 1.02
