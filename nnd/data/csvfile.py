@@ -176,8 +176,9 @@ def load_csv(
       ``-1``, the default, is the last column) or by its name in the header line. Every
       other column is an input and must hold numbers.
     - ``header``: whether the first line names the columns. ``None`` (the default) decides
-      from the file: the first line is a header when one of its cells is not a number but
-      the cell below it is.
+      from the file: the first line is a header when none of its cells is a number, or when
+      one of them is not a number but the cell below it is. Pass ``header=False`` if the
+      first line is an example (then text in it is reported as an error).
     - ``classes``: whether the target holds class labels. ``None`` (the default) decides
       from the column: text (``cat``, ``dog``) is labels, numbers are a quantity. Pass
       ``True`` for labels written as numbers (digits 0–9), ``False`` to insist on numbers.
@@ -303,10 +304,12 @@ class _Table:
         return FileFormatError(f"{where}: {message}")
 
     def has_header(self) -> bool:
+        """Whether the first row names the columns: none of its cells is a number, or one of them
+        is not a number while the cell below it is."""
         first = self.rows[0][1]
-        if len(self.rows) == 1:
-            return all(_number(cell) is None for cell in first)
-        second = self.rows[1][1]
+        if all(_number(cell) is None for cell in first):
+            return True
+        second = self.rows[1][1] if len(self.rows) > 1 else []
         return any(_number(a) is None and _number(b) is not None for a, b in zip(first, second))
 
     def dataset(self, target: int | str, header: bool | None, classes: bool | None, scale: bool) -> Dataset:
