@@ -1,86 +1,20 @@
-"""The benchmark's code: its references compute nnd's gradients, and its machinery runs on tiny sizes.
+"""``nnd bench``: it times every backend asked for, compares them, and refuses what it cannot measure.
 
 No test here times anything against a limit: speed is reported by ``nnd bench``, not asserted.
+The benchmark lab of the source repository (``benchmarks/``) has tests of its own.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import json
-import math
+import re
 
 import pytest
-from helpers import assert_close, network
+from conftest import needs_numpy
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import problems
 
 from nnd import cli
-from nnd.bench import contenders, report, runner, timing
-from nnd.bench.reference_python import gradients as hand_tuned_gradients
-from nnd.bench.reference_python import gradients_unrolled
-
-HAVE_SCIPY = all(importlib.util.find_spec(m) is not None for m in ("numpy", "scipy"))
-HAVE_MATPLOTLIB = importlib.util.find_spec("matplotlib") is not None
-
-two_layer = problems(max_rows=8, max_inputs=4, max_hidden=6, max_outputs=3)
-
-
-@pytest.mark.parametrize("reference", [hand_tuned_gradients, gradients_unrolled])
-@given(problem=problems(max_rows=20, max_inputs=4, max_hidden=18, max_outputs=3))
-def test_pure_python_references_compute_nnds_gradients(reference, problem: dict) -> None:
-    # rows and hidden units up to 20 and 18: dot products on both sides of kernels.UNROLL
-    net = network(problem, "python")
-    expected = net.gradients(problem["X"], problem["y"])
-    got = reference(problem["X"], problem["y"], *problem["weights"])
-    for g, e in zip(got, expected, strict=True):
-        assert_close(g, e)
-
-
-@given(two_layer)
-def test_series_numpy_reference_computes_nnds_gradients(problem: dict) -> None:
-    np = pytest.importorskip("numpy", reason="the series' NumPy reference needs NumPy")
-    from nnd.bench.reference_numpy import SeriesNetwork
-
-    net = network(problem, "python")
-    expected = net.gradients(problem["X"], problem["y"])
-    NN = SeriesNetwork(*(np.array(W) for W in problem["weights"]))
-    got = NN.costFunctionPrime(np.array(problem["X"]), np.array(problem["y"]))
-    for g, e in zip(got, expected, strict=True):
-        assert_close(g, e)
-    assert math.isclose(NN.costFunction(np.array(problem["X"]), np.array(problem["y"])),
-                        net.cost(problem["X"], problem["y"]), rel_tol=1e-9, abs_tol=1e-12)  # fmt: skip
-
-
-def test_hand_tuned_reference_on_the_series_data_by_hand() -> None:
-    """One example worked by hand: one student, one hidden unit, weights 0 -> every f is 1/2."""
-    dJdW1, dJdW2 = hand_tuned_gradients([[0.3, 1.0]], [[0.75]], [[0.0], [0.0]], [[0.0]])
-    # yHat = 1/2, delta3 = (1/2 - 3/4)·(1/4) = -1/16, dJdW2 = a2·delta3 = -1/32, delta2 = 0 (W2 = 0)
-    assert dJdW2 == [[-1 / 32]]
-    assert dJdW1 == [[0.0], [0.0]]
-
-
-def test_problem_at_the_series_size_is_the_series_data() -> None:
-    problem = contenders.make_problem((3, 2, 3, 1))
-    assert problem.X == [[0.3, 1.0], [0.5, 0.2], [1.0, 0.4]]
-    assert problem.y == [[0.75], [0.82], [0.93]]
-    assert [len(problem.W1), len(problem.W1[0]), len(problem.W2), len(problem.W2[0])] == [2, 3, 3, 1]
-
-
-@pytest.mark.parametrize("bad", [(3, 2, 3), (0, 2, 3, 1), (3, 2.0, 3, 1), (True, 2, 3, 1)])
-def test_problem_rejects_bad_sizes(bad) -> None:
-    with pytest.raises(ValueError, match="four positive ints"):
-        contenders.make_problem(bad)
-
-
-def test_every_contender_computes_the_same_gradients() -> None:
-    problem = contenders.make_problem((5, 3, 4, 2))
-    answers = {name: contenders.flat_gradients(fn()) for name, fn in contenders.contenders(problem).items()}
-    assert len(answers) >= 2
-    first = next(iter(answers.values()))
-    assert len(first) == 3 * 4 + 4 * 2
-    for values in answers.values():
-        assert_close(values, first)
+from nnd.cli import bench
 
 
 def test_side_by_side_times_every_contender_and_calls_it() -> None:
@@ -93,7 +27,7 @@ def test_side_by_side_times_every_contender_and_calls_it() -> None:
         calls["b"] += 1
         sum(range(1000))
 
-    times = timing.side_by_side({"a": a, "b": b}, repeat=3, min_time=0.0005)
+    times = bench.side_by_side({"a": a, "b": b}, repeat=3, min_time=0.0005)
     assert set(times) == {"a", "b"} and all(t > 0 for t in times.values())
     assert calls["a"] >= 3 and calls["b"] >= 3
 
@@ -108,7 +42,7 @@ class _FakeClock:
         self.now += self.step
 
     def timeit_module(self) -> object:
-        """Stands in for ``timeit`` inside nnd.bench.timing: its Timers read this clock."""
+        """Stands in for ``timeit`` inside nnd.cli.bench: its Timers read this clock."""
         import timeit
         from types import SimpleNamespace
 
@@ -121,132 +55,120 @@ class _FakeClock:
 )
 def test_calls_per_sample_reaches_the_minimum_time(monkeypatch, step, min_time, expected) -> None:
     clock = _FakeClock(step)
-    monkeypatch.setattr(timing, "timeit", clock.timeit_module())
-    n = timing.calls_per_sample(clock.call, min_time=min_time)
+    monkeypatch.setattr(bench, "timeit", clock.timeit_module())
+    n = bench.calls_per_sample(clock.call, min_time=min_time)
     assert n * step >= min_time  # one sample of n calls lasts at least min_time
     # tries of 1, 10, 100, ... calls (at most 10x more each), the last one aimed 1.2x past min_time
     assert n == expected
 
 
-@pytest.mark.parametrize("bad", [{"repeat": 0}, {"min_time": 0.0}])
+def test_side_by_side_takes_the_median_of_the_rounds(monkeypatch) -> None:
+    clock = _FakeClock(0.0)
+    steps = iter([2**-10] * 1 + [2**-10, 2**-6, 2**-9])  # calibration (1 call), then three rounds
+
+    def call() -> None:
+        clock.now += next(steps)
+
+    monkeypatch.setattr(bench, "timeit", clock.timeit_module())
+    assert bench.side_by_side({"f": call}, repeat=3, min_time=2**-10) == {"f": 2**-9}
+
+
+@pytest.mark.parametrize("bad", [{"repeat": 0}, {"min_time": 0.0}, {"min_time": float("nan")}])
 def test_side_by_side_rejects_bad_settings(bad) -> None:
     with pytest.raises(ValueError, match="repeat"):
-        timing.side_by_side({"a": lambda: None}, **{"repeat": 3, "min_time": 0.001, **bad})
+        bench.side_by_side({"a": lambda: None}, **{"repeat": 3, "min_time": 0.001, **bad})
 
 
-@given(k=st.floats(-3, 3), c=st.floats(1e-6, 1e3))
-def test_growth_exponent_recovers_a_power_law(k: float, c: float) -> None:
-    xs = [8, 16, 32, 64]
-    assert math.isclose(runner.growth_exponent(xs, [c * x**k for x in xs]), k, abs_tol=1e-9)
+def test_numbers_counts_the_data_the_hidden_values_and_the_weights() -> None:
+    # 1000 examples: X 1000x8, hidden values 1000x64, y 1000x4; W1 8x64, W2 64x4
+    assert bench.numbers((1000, 8, 64, 4)) == 8000 + 64000 + 4000 + 512 + 256
 
 
-def test_run_on_a_tiny_size_gives_times_for_every_contender() -> None:
-    results = runner.run(sizes=[(2, 2, 2, 1)], repeat=1, min_time=0.0005, scans=False, training=False,
-                         import_time=False)  # fmt: skip
-    (row,) = results["sizes"]
-    assert row["size"] == [2, 2, 2, 1] and row["agree"] is True
-    assert {"nnd python", "hand-tuned Python", "unrolled Python"} <= set(row["seconds"])
-    assert all(t > 0 for t in row["seconds"].values())
-    json.dumps(results)  # what --json writes
+@given(st.tuples(*[st.integers(1, 10**5)] * 4))
+def test_a_size_is_taken_exactly_when_it_fits_the_limit(size) -> None:
+    text = ",".join(map(str, size))
+    m, n_in, hidden, n_out = size
+    count = m * (n_in + hidden + n_out) + n_in * hidden + hidden * n_out
+    if count <= bench.MAX_NUMBERS:
+        assert bench.parse_size(text) == size
+    else:
+        with pytest.raises(ValueError, match=f"needs {count:,} numbers; nnd bench takes at most 2,000,000"):
+            bench.parse_size(text)
 
 
-def _results(python: float, numpy: float, hand: float, series: float, size=(64, 2, 16, 1)) -> dict:
-    seconds = {"nnd python": python, "nnd numpy": numpy, "hand-tuned Python": hand, "series NumPy": series}
-    return {"sizes": [{"size": list(size), "seconds": seconds}]}
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
+    status = cli.main(["bench", *argv])
+    out, err = capsys.readouterr()
+    return status, out, err
 
 
-def test_speed_claims_apply_their_limits() -> None:
-    passed = {b.name[:2]: b.passed for b in report.bars(_results(1.3, 1.0, 1.0, 1.0))}
-    assert passed == {"1.": True, "2.": True}
-    passed = {b.name[:2]: b.passed for b in report.bars(_results(1.31, 1.01, 1.0, 1.0))}
-    assert passed == {"1.": False, "2.": False}
-    at_series = {b.name[:2]: b.passed for b in report.bars(_results(1.0, 1.3, 1.0, 1.0, (3, 2, 3, 1)))}
-    assert at_series == {"1.": True, "2.": True, "3.": True}  # 1.3x is allowed at the series' size only
-    at_series = {b.name[:2]: b.passed for b in report.bars(_results(1.15, 1.0, 1.0, 1.0, (3, 2, 3, 1)))}
-    assert at_series["3."] is True  # python within 1.15x of numpy there ...
-    at_series = {b.name[:2]: b.passed for b in report.bars(_results(1.16, 1.0, 1.0, 1.0, (3, 2, 3, 1)))}
-    assert at_series["3."] is False  # ... and no more
+def test_one_backend_one_size_prints_its_time(capsys) -> None:
+    status, out, err = _run(capsys, "--quick", "--sizes", "3,2,3,1", "--backend", "python")
+    assert status == 0 and err == ""
+    row = next(line for line in out.splitlines() if line.startswith("(3, 2, 3, 1)"))
+    assert re.fullmatch(r"\(3, 2, 3, 1\) +[\d.]+ (µs|ms|s) +python", row), row
+    assert "one gradient computation, net.gradients(X, y)" in out
+    assert "time over the fastest" not in out  # one backend: nothing to compare it with
 
 
-def test_training_bar_is_na_without_scipy_and_import_bar_needs_both_measures() -> None:
-    results = {"sizes": [], "training": {"ratio": None},
-               "import_time": {"added_ms": 9.0, "importtime_ms": 16.0, "loads_numpy": False}}  # fmt: skip
-    passed = {b.name[:2]: b.passed for b in report.bars(results)}
-    assert passed == {"4.": None, "5.": False}
+@needs_numpy
+def test_two_backends_get_their_ratios_to_the_fastest(capsys) -> None:
+    status, out, _ = _run(capsys, "--quick", "--sizes", "3,2,3,1", "64,2,16,1", "--backend", "python",
+                          "--backend", "numpy", "--backend", "python")  # fmt: skip
+    assert status == 0
+    header, *rows = [
+        line.split() for line in out.split("time over the fastest backend's:")[1].strip().splitlines()
+    ]
+    assert header[-2:] == ["python", "numpy"]  # a backend named twice is measured once
+    assert len(rows) == 2
+    for row in rows:
+        ratios = [float(cell.rstrip("x")) for cell in row[-2:]]
+        assert min(ratios) == 1.0 and max(ratios) >= 1.0
 
 
-def test_training_race_runs_and_every_trainer_fits_the_data() -> None:
-    from nnd.bench.training import measure_training
+def test_epoch_is_timed_when_minibatch_training_exists(capsys) -> None:
+    from nnd.training import METHODS
 
-    out = measure_training(seeds=(0,), repeat=1, min_time=0.0005)
-    (run,) = out["runs"]
-    assert all(cost < 1e-6 for cost in run["cost"].values())
-    if HAVE_SCIPY:
-        assert set(run["seconds"]) == {"nnd python BFGS", "SciPy BFGS, series NumPy"}
-        assert out["ratio"] > 0
-    else:  # without SciPy only nnd races, and bar 4 reads n/a
-        assert set(run["seconds"]) == {"nnd python BFGS"} and out["ratio"] is None
-
-
-def test_import_time_measure_sees_that_numpy_stays_unloaded() -> None:
-    out = runner.measure_import_time(runs=1)
-    assert out["loads_numpy"] is False
-    assert out["importtime_ms"] > 0 and out["bare_ms"] > 0
+    status, out, err = _run(capsys, "--quick", "--sizes", "12,2,3,1", "--backend", "python", "--epoch")
+    if "sgd" in METHODS:
+        assert status == 0 and "one epoch of minibatch training, batches of 10" in out
+        assert sum(line.startswith("(12, 2, 3, 1)") for line in out.splitlines()) == 2
+    else:
+        assert status == 2 and out == ""
+        assert (
+            err == "nnd bench: error: --epoch: this version of nnd has no minibatch training (method 'sgd')\n"
+        )
 
 
-def test_cli_writes_json_and_prints_the_table(tmp_path, capsys) -> None:
-    path = tmp_path / "results.json"
-    argv = ["bench", "--quick", "--sizes", "3,2,3,1", "--backend", "python", "--no-scans", "--no-training",
-            "--no-import-time", "--json", str(path)]  # fmt: skip
-    assert cli.main(argv) == 0
-    printed = capsys.readouterr().out
-    assert "(3, 2, 3, 1)" in printed and "nnd python / hand-tuned Python" in printed
-    saved = json.loads(path.read_text(encoding="utf-8"))
-    assert saved["sizes"][0]["size"] == [3, 2, 3, 1]
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--sizes", "100000,100000,100000,1"], "needs 30,000,200,000 numbers; nnd bench takes at most"),
+        (["--sizes", "3,2,3,1", "1" + "0" * 4000 + ",1,1,1"], "needs about 10^4000 numbers"),
+        (["--sizes", "3,2"], "expected examples,inputs,hidden,outputs (four positive ints"),
+        (["--sizes", "3,2,x,1"], "four positive ints, like 64,2,16,1), got '3,2,x,1'"),
+        (["--sizes", "0,2,3,1"], "four positive ints"),
+        (["--repeat", "0"], "--repeat: expected an int from 1 to 1000, got '0'"),
+        (["--repeat", "seven"], "--repeat: expected an int from 1 to 1000"),
+        (["--repeat", "1001"], "--repeat: expected an int from 1 to 1000"),
+        (["--min-time", "0"], "--min-time: expected seconds above 0 and at most 10"),
+        (["--min-time", "nan"], "--min-time: expected seconds above 0 and at most 10"),
+        (["--min-time", "inf"], "--min-time: expected seconds above 0 and at most 10"),
+        (["--backend", "no-such-backend"], "no-such-backend"),
+    ],
+)
+def test_a_refusal_is_one_line_and_exit_2_before_anything_is_measured(monkeypatch, capsys, argv, message):
+    def must_not_run(*args: object) -> None:
+        raise AssertionError("the data were built before the options were checked")
+
+    monkeypatch.setattr(bench, "problem", must_not_run)
+    status, out, err = _run(capsys, *argv)
+    assert status == 2 and out == ""
+    assert err.startswith("nnd bench: error: ") and err.count("\n") == 1
+    assert message in err
 
 
-def test_cli_refuses_a_json_file_in_a_missing_folder_before_measuring(tmp_path, capsys) -> None:
-    path = tmp_path / "missing" / "results.json"
-    argv = ["bench", "--quick", "--sizes", "3,2,3,1", "--backend", "python", "--no-scans", "--no-training",
-            "--no-import-time", "--json", str(path)]  # fmt: skip
-    assert cli.main(argv) == 2
-    captured = capsys.readouterr()
-    assert "--json" in captured.err and "does not exist" in captured.err
-    assert captured.out == "" and list(tmp_path.iterdir()) == []
-
-
-@pytest.mark.parametrize("size", ["3,2", "3,2,x,1", "0,2,3,1"])
-def test_cli_rejects_a_bad_size(size, capsys) -> None:
-    with pytest.raises(SystemExit) as exit_:
-        cli.main(["bench", "--sizes", size])
-    assert exit_.value.code == 2
-    assert "examples,inputs,hidden,outputs" in capsys.readouterr().err
-
-
-def test_figure_is_a_png_or_a_clear_error_without_matplotlib(tmp_path) -> None:
-    from nnd.bench import figure
-
-    if not HAVE_MATPLOTLIB:
-        with pytest.raises(ImportError, match=r"nnd\[plot\]"):
-            figure.draw(_results(2e-5, 1e-5, 1.5e-5, 1e-5), tmp_path / "fig.png")
-        return
-    results = _results(2e-5, 1e-5, 1.5e-5, 1e-5, (3, 2, 3, 1))
-    tenfold = {name: 10 * t for name, t in results["sizes"][0]["seconds"].items()}
-    results["sizes"].append({"size": [64, 2, 16, 1], "seconds": tenfold})
-    out = tmp_path / "fig.png"
-    assert figure.main([str(_write(tmp_path / "r.json", results)), str(out)]) == 0
-    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-
-
-def _write(path, results):
-    path.write_text(json.dumps(results), encoding="utf-8")
-    return path
-
-
-def test_the_pages_tables_in_markdown() -> None:
-    from nnd.bench import figure
-
-    table = figure.markdown_tables(_results(2e-5, 1e-5, 1.5e-5, 1e-5, (3, 2, 3, 1)))
-    assert "| (3, 2, 3, 1) | 20.0 µs | 10.0 µs | 15.0 µs | 10.0 µs |" in table
-    claim = "3. python backend within 1.15x of numpy at the series' size"
-    assert f"| {claim} | python / numpy = 2.00x | **fail** |" in table
+def test_the_size_limit_is_two_million_numbers() -> None:
+    assert bench.parse_size("666666,1,1,1") == (666666, 1, 1, 1)  # 3 * 666666 + 1 + 1 = 2,000,000
+    with pytest.raises(ValueError, match="needs 2,000,003 numbers; nnd bench takes at most 2,000,000"):
+        bench.parse_size("666667,1,1,1")

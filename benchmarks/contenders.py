@@ -96,8 +96,8 @@ def backend_contender(problem: Problem, backend: str) -> Callable[[], Any]:
 
 
 def hand_tuned_contender(problem: Problem) -> Callable[[], Any]:
-    """The hand-tuned pure-Python reference (:mod:`nnd.bench.reference_python`)."""
-    from nnd.bench.reference_python import gradients
+    """The hand-tuned pure-Python reference (:mod:`benchmarks.reference_python`)."""
+    from benchmarks.reference_python import gradients
 
     X, y, W1, W2 = problem.X, problem.y, problem.W1, problem.W2
     return lambda: gradients(X, y, W1, W2)
@@ -105,17 +105,17 @@ def hand_tuned_contender(problem: Problem) -> Callable[[], Any]:
 
 def unrolled_contender(problem: Problem) -> Callable[[], Any]:
     """The hand-tuned reference with its dot products written out (``gradients_unrolled``)."""
-    from nnd.bench.reference_python import gradients_unrolled
+    from benchmarks.reference_python import gradients_unrolled
 
     X, y, W1, W2 = problem.X, problem.y, problem.W1, problem.W2
     return lambda: gradients_unrolled(X, y, W1, W2)
 
 
 def series_numpy_contender(problem: Problem) -> Callable[[], Any]:
-    """The series' NumPy code (:mod:`nnd.bench.reference_numpy`); imports NumPy."""
+    """The series' NumPy code (:mod:`benchmarks.reference_numpy`); imports NumPy."""
     import numpy as np
 
-    from nnd.bench.reference_numpy import SeriesNetwork
+    from benchmarks.reference_numpy import SeriesNetwork
 
     NN = SeriesNetwork(np.array(problem.W1), np.array(problem.W2))
     X, y = np.array(problem.X, dtype=np.float64), np.array(problem.y, dtype=np.float64)

@@ -1,6 +1,6 @@
 """How fast nnd draws: the 2-3-1 diagram and a 50 × 50 cost surface on the python backend.
 
-Run it with ``python -m nnd.bench.draw_speed`` (``--repeat N`` for more rounds). It prints
+Run it with ``python -m benchmarks draw_speed`` (``--repeat N`` for more rounds). It prints
 the median time per picture next to the target it aims for: the diagram in 5 ms or less
 (it is drawn every time Jupyter shows a network), the surface in 1 s or less (2,500 costs,
 plus gradient descent's and BFGS's paths). This is a measurement, not a test: the
@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 
-from nnd.bench.timing import side_by_side
+from nnd.cli.bench import side_by_side
 
 TARGETS = {"network diagram": 0.005, "cost surface": 1.0}
 
@@ -38,7 +38,7 @@ def measure(repeat: int = 5, min_time: float = 0.05, resolution: int = 50) -> di
 def main(argv: Sequence[str] | None = None) -> int:
     """Measure and print each picture's time against its target."""
     summary = (__doc__ or "").split("\n")[0]
-    parser = argparse.ArgumentParser(prog="python -m nnd.bench.draw_speed", description=summary)
+    parser = argparse.ArgumentParser(prog="python -m benchmarks draw_speed", description=summary)
     parser.add_argument("--repeat", type=int, default=5, help="interleaved rounds (default 5)")
     args = parser.parse_args(argv)
     times = measure(repeat=max(1, args.repeat))

@@ -7,7 +7,7 @@ number of iterations. The verdict compares both as shipped (nnd: gtol 1e-6; SciP
 the series calls it: gtol 1e-5); the other two rows compare them at equal gtol.
 Needs SciPy and NumPy (``pip install 'nnd[bench]'``).
 
-    python -m nnd.bench.bfgs_vs_scipy [--seeds 100] [--backend python]
+    python -m benchmarks bfgs_vs_scipy [--seeds 100] [--backend python]
 """
 
 from __future__ import annotations
@@ -20,12 +20,13 @@ import numpy as np
 from scipy.optimize import minimize
 
 import nnd
+from nnd.data.series import Rows
 from nnd.training import bfgs
 
 TARGET = 1e-8
 
 
-def objective(net: nnd.Network, X: nnd.data.Rows, y: nnd.data.Rows) -> bfgs.Objective:
+def objective(net: nnd.Network, X: Rows, y: Rows) -> bfgs.Objective:
     """fg(params) -> (J, flat gradient) on flat lists; ``net``'s own weights are not touched."""
     probe = nnd.Network(net.layer_sizes, backend=net.backend, lam=net.lam)
 
@@ -63,7 +64,9 @@ RUNS = [  # (label, minimizer, gtol or None for its default)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks bfgs_vs_scipy", description=(__doc__ or "").split("\n")[0]
+    )
     parser.add_argument("--seeds", type=int, default=100)
     parser.add_argument("--backend", default="python")
     args = parser.parse_args(argv)

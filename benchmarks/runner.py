@@ -1,7 +1,9 @@
-"""Running the whole benchmark: the size table, the crossover and growth scans, training, import time.
+"""The whole comparison: the size table, the crossover and growth scans, training, import time.
 
-The result is a plain dict (what ``nnd bench --json`` writes); :mod:`nnd.bench.report`
-turns it into text and :mod:`nnd.bench.figure` into a picture.
+``python -m benchmarks compare`` runs it and prints the report. The result is a plain dict
+(what ``--json FILE`` writes); :mod:`benchmarks.report` turns it into text and
+:mod:`benchmarks.figure` into the Performance page's figure and tables (``--docs`` writes
+all three into docs/_static/bench/).
 
 >>> results = run(sizes=[(3, 2, 3, 1)], backends=["python"], repeat=1, min_time=0.001,
 ...               scans=False, training=False, import_time=False)
@@ -12,6 +14,8 @@ turns it into text and :mod:`nnd.bench.figure` into a picture.
 
 from __future__ import annotations
 
+import argparse
+import json
 import math
 import os
 import platform
@@ -19,10 +23,11 @@ import statistics
 import subprocess
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import nnd
-from nnd.bench.contenders import (
+from benchmarks.contenders import (
     Problem,
     Size,
     contenders,
@@ -31,7 +36,7 @@ from nnd.bench.contenders import (
     make_problem,
     usable_backends,
 )
-from nnd.bench.timing import side_by_side
+from nnd.cli.bench import side_by_side
 
 #: The sizes measured: the series' own, then growing (examples, inputs, hidden, outputs).
 SIZES: tuple[Size, ...] = ((3, 2, 3, 1), (64, 2, 16, 1), (256, 8, 32, 1), (1000, 8, 64, 4))
@@ -66,7 +71,7 @@ def run(
         results["growth_examples"] = scan([(m, 8, 32, 1) for m in GROWTH_EXAMPLES], names, repeat, min_time)
         results["growth_hidden"] = scan([(256, 8, h, 1) for h in GROWTH_HIDDEN], names, repeat, min_time)
     if training:
-        from nnd.bench.training import measure_training
+        from benchmarks.training import measure_training
 
         results["training"] = measure_training(repeat=repeat)
     if import_time:
@@ -171,3 +176,82 @@ def measure_import_time(runs: int = 15) -> dict[str, float]:
         "bare_ms": 1e3 * statistics.median(bare),
         "loads_numpy": loads_numpy,
     }
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "_static" / "bench"
+"""Where ``--docs`` writes the Performance page's results.json, figure and tables."""
+
+
+def _size(text: str) -> tuple[int, ...]:
+    try:
+        values = tuple(int(v) for v in text.split(","))
+    except ValueError:
+        values = ()
+    if len(values) != 4 or min(values) < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected examples,inputs,hidden,outputs (four positive ints, like 64,2,16,1), got {text!r}"
+        )
+    return values
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m benchmarks compare``: measure, print the report, write the files asked for."""
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks compare",
+        description="nnd's backends beside hand-tuned Python and the series' NumPy code, in one run",
+    )
+    parser.add_argument(
+        "--backend", action="append", dest="backends", metavar="NAME",
+        help="a backend to measure (repeat the option for several; default: every installed one)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--sizes", nargs="+", type=_size, metavar="M,IN,HIDDEN,OUT",
+        help="sizes to measure (default: 3,2,3,1 64,2,16,1 256,8,32,1 1000,8,64,4)",
+    )  # fmt: skip
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the results to FILE as JSON")
+    parser.add_argument(
+        "--docs", action="store_true",
+        help=f"write results.json, the figure and its tables into {DOCS.relative_to(DOCS.parents[2])}/",
+    )  # fmt: skip
+    parser.add_argument("--repeat", type=int, default=7, help="timed rounds per contender (7)")
+    parser.add_argument(
+        "--min-time", type=float, default=0.02, help="seconds per timed sample, at least (0.02)"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="a fast, rougher run: --repeat 3 --min-time 0.005"
+    )
+    parser.add_argument("--no-scans", action="store_true", help="skip the crossover and growth scans")
+    parser.add_argument("--no-training", action="store_true", help="skip the BFGS training race")
+    parser.add_argument("--no-import-time", action="store_true", help="skip timing `import nnd`")
+    args = parser.parse_args(argv)
+    repeat, min_time = (3, 0.005) if args.quick else (args.repeat, args.min_time)
+    if repeat < 1 or not 0 < min_time < math.inf:
+        parser.error(f"--repeat must be >= 1 and --min-time > 0, got {repeat} and {min_time}")
+    if args.json is not None and not args.json.parent.is_dir():  # refuse before a long run, not after
+        parser.error(f"--json: the folder {str(args.json.parent)!r} does not exist")
+    results = run(
+        sizes=args.sizes or SIZES,
+        backends=args.backends,
+        repeat=repeat,
+        min_time=min_time,
+        scans=not args.no_scans,
+        training=not args.no_training,
+        import_time=not args.no_import_time,
+    )
+    from benchmarks import report
+
+    print(report.format_report(results))
+    text = json.dumps(results, indent=1, ensure_ascii=False) + "\n"
+    if args.json is not None:
+        args.json.write_text(text, encoding="utf-8")
+        print(f"\nresults written to {args.json}")
+    if args.docs:
+        from benchmarks import figure
+
+        (DOCS / "results.json").write_text(text, encoding="utf-8")
+        figure.main([str(DOCS / "results.json"), str(DOCS / "time_vs_size.png")])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,7 +1,8 @@
-"""The Performance page's figure: time per gradient against problem size, from ``nnd bench --json``.
+"""The Performance page's figure: time per gradient against problem size, from a ``compare --json`` file.
 
-Run ``python -m nnd.bench.figure RESULTS.json OUT.png``: it also writes the tables
+Run ``python -m benchmarks figure RESULTS.json OUT.png``: it also writes the tables
 as Markdown beside the figure (``OUT.md.txt``, which the Performance page includes).
+``python -m benchmarks compare --docs`` measures and runs this in one go.
 Needs matplotlib (``pip install 'nnd[plot]'``), imported only when drawing.
 
 The x axis is the work in one gradient computation, counted as multiply-adds:
@@ -45,7 +46,7 @@ def multiply_adds(size: list[int]) -> int:
 
 
 def draw(results: dict[str, Any], path: Path) -> None:
-    """Write the figure for ``results`` (a dict as ``nnd bench --json`` writes) to ``path``."""
+    """Write the figure for ``results`` (a dict as ``compare --json`` writes) to ``path``."""
     try:
         import matplotlib
 
@@ -86,7 +87,7 @@ def draw(results: dict[str, Any], path: Path) -> None:
 
 def markdown_tables(results: dict[str, Any]) -> str:
     """The time table, the ratios and the speed claims as Markdown, for the docs page."""
-    from nnd.bench import report
+    from benchmarks import report
 
     def md(text_table: str) -> str:
         lines = [
@@ -112,10 +113,10 @@ def markdown_tables(results: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m nnd.bench.figure RESULTS.json OUT.png``."""
+    """``python -m benchmarks figure RESULTS.json OUT.png``."""
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 2:
-        print("usage: python -m nnd.bench.figure RESULTS.json OUT.png", file=sys.stderr)
+        print("usage: python -m benchmarks figure RESULTS.json OUT.png", file=sys.stderr)
         return 2
     results = json.loads(Path(args[0]).read_text(encoding="utf-8"))
     out = Path(args[1])

@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from nnd import data
-from nnd.bench.timing import side_by_side
+from nnd.cli.bench import side_by_side
+from nnd.data.series import Rows
 from nnd.network import Network
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def measure_training(seeds: Sequence[int] = SEEDS, repeat: int = 5, min_time: fl
     return {"runs": runs, "total_seconds": totals, "ratio": ratio}
 
 
-def _nnd_racer(net: Network, X: data.Rows, y: data.Rows) -> Callable[[], TrainResult]:
+def _nnd_racer(net: Network, X: Rows, y: Rows) -> Callable[[], TrainResult]:
     from nnd.training import train
 
     start = net.get_params()
@@ -67,10 +68,10 @@ def _nnd_racer(net: Network, X: data.Rows, y: data.Rows) -> Callable[[], TrainRe
     return run
 
 
-def _scipy_racer(net: Network, X: data.Rows, y: data.Rows) -> Callable[[], Trained]:
+def _scipy_racer(net: Network, X: Rows, y: Rows) -> Callable[[], Trained]:
     import numpy as np
 
-    from nnd.bench.reference_numpy import SeriesNetwork, train_scipy_bfgs
+    from benchmarks.reference_numpy import SeriesNetwork, train_scipy_bfgs
 
     W1, W2 = (np.array(W.tolist()) for W in net.weights)
     Xn, yn = np.array(X), np.array(y)

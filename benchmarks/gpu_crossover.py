@@ -1,13 +1,13 @@
 """Where a GPU starts to win: one gradient on an Array-API backend on a device, beside NumPy on the CPU.
 
-``python -m nnd.bench.gpu_crossover --device cuda`` measures ``net.gradients(X, y)`` for
+``python -m benchmarks gpu_crossover --device cuda`` measures ``net.gradients(X, y)`` for
 growing sizes (examples, inputs, hidden, outputs), on ``--backend`` (torch by default)
 on ``--device`` and on the ``numpy`` backend, and prints the first size from which the
 device is faster at every larger size measured. Each timed call ends by reading one
 number back (a sum of the last gradient), so work still queued on the device is counted.
 
 Without the device (or the library) it stops at once with the reason and exit status 2.
-``--device cpu`` runs the same scan on the CPU (what this module's own test does, small).
+``--device cpu`` runs the same scan on the CPU (what the lab's own test does, small).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def crossover(rows: Sequence[dict[str, Any]]) -> tuple[int, ...] | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the scan and print the table; 2 (with the reason) if the backend or device is missing."""
     parser = argparse.ArgumentParser(
-        prog="python -m nnd.bench.gpu_crossover", description="where a GPU starts to win over NumPy"
+        prog="python -m benchmarks gpu_crossover", description="where a GPU starts to win over NumPy"
     )
     parser.add_argument("--device", required=True, help="the device to measure: cuda, cuda:1, gpu, cpu")
     parser.add_argument("--backend", default="torch", choices=["torch", "jax", "cupy"], help="(torch)")
@@ -74,8 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"gpu_crossover: cannot measure {args.backend} on {args.device!r}: {exc}", file=sys.stderr)
         return 2
 
-    from nnd.bench.contenders import make_problem
-    from nnd.bench.timing import side_by_side
+    from benchmarks.contenders import make_problem
+    from nnd.cli.bench import side_by_side
 
     print(f"one gradient, seconds: numpy on the CPU against {device.name} on {device.device}")
     print(f"{'size (m, in, hidden, out)':>28} {'numpy':>11} {device.name:>11} {'numpy/' + device.name:>12}")

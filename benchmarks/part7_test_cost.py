@@ -5,7 +5,7 @@ students with nnd's BFGS and, if SciPy is installed, with SciPy's BFGS as the se
 calls it; the test cost is the network's Part 7 cost on the four test students
 (inputs scaled by the training maxima, as ``nnd.data.train_test`` does).
 
-    python -m nnd.bench.part7_test_cost [--seeds 30]
+    python -m benchmarks part7_test_cost [--seeds 30] [--backend python]
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ import nnd
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks part7_test_cost", description=(__doc__ or "").split("\n")[0]
+    )
     parser.add_argument("--seeds", type=int, default=30)
     parser.add_argument("--backend", default="python")
     args = parser.parse_args(argv)
