@@ -139,15 +139,18 @@ def _read(path: str, magic: int, limit: int | None) -> tuple[int, bytes]:
     try:
         header_size = 16 if magic == IMAGES_MAGIC else 8
         header = stream.read(header_size)
-        if len(header) < 4 or int.from_bytes(header[:4], "big") != magic:
-            found = f"{int.from_bytes(header[:4], 'big'):#010x}" if len(header) >= 4 else "no magic number"
-            other = LABELS_MAGIC if magic == IMAGES_MAGIC else IMAGES_MAGIC
-            swapped = (
-                " (a file of the other kind: are the names swapped?)" if found == f"{other:#010x}" else ""
-            )
+        if len(header) < 4:
             raise FileFormatError(
-                f"{path}: not an IDX file of MNIST {what}: the magic number is {found}{swapped}, "
-                f"expected {magic:#010x}"
+                f"{path}: not an IDX file of MNIST {what}: {len(header)} bytes, too few for the magic "
+                "number (the first 4 bytes, which say what the file holds)"
+            )
+        found = int.from_bytes(header[:4], "big")
+        if found != magic:
+            other = LABELS_MAGIC if magic == IMAGES_MAGIC else IMAGES_MAGIC
+            swapped = " (that of the other kind of file: are the names swapped?)" if found == other else ""
+            raise FileFormatError(
+                f"{path}: not an IDX file of MNIST {what}: its magic number (the first 4 bytes) is "
+                f"{found:#010x}{swapped}, expected {magic:#010x}"
             )
         if len(header) < header_size:
             raise FileFormatError(f"{path}: truncated: the file ends inside its {header_size}-byte header")
@@ -174,7 +177,7 @@ def _read(path: str, magic: int, limit: int | None) -> tuple[int, bytes]:
     if len(body) < wanted * item:
         raise FileFormatError(
             f"{path}: truncated: its header declares {count:,} {what} ({count * item:,} bytes after "
-            f"the header), but it ends after {len(body):,} bytes"
+            f"the header), but only {len(body):,} follow it"
         )
     if len(body) > wanted * item:
         raise FileFormatError(
