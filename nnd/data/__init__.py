@@ -8,14 +8,14 @@ network wants them, ready for ``nnd.train``:
   scaling (:mod:`nnd.data.series`).
 - :func:`digits`: 1,797 handwritten digits of 8×8 pixels, shipped with nnd (UCI data by
   E. Alpaydin and C. Kaynak, CC BY 4.0), split into 1,442 training and 355 test images
-  (:mod:`nnd.data.digits`).
+  (:mod:`nnd.data.uci_digits`).
 - :func:`moons`, :func:`circles`, :func:`xor`, :func:`spiral`: two-dimensional teaching
   sets drawn from a seed, the same on every machine (:mod:`nnd.data.shapes`).
 - :func:`load_csv`: your own table of numbers, with every problem in the file named by
   line and column; it returns a :class:`Dataset` whose :class:`Scaling` says how the
   columns were scaled (:mod:`nnd.data.csvfile`).
 - :func:`mnist`: the 70,000 MNIST digits of 28×28 pixels, from the four files you
-  downloaded; nnd never downloads (:mod:`nnd.data.mnist`).
+  downloaded; nnd never downloads (:mod:`nnd.data.idx`).
 - :func:`one_hot`, :func:`labels_of`: class numbers to target rows and back
   (:mod:`nnd.data.labels`).
 
@@ -31,11 +31,11 @@ network wants them, ready for ``nnd.train``:
 """
 
 from nnd.data.csvfile import Dataset, Scaling, load_csv
-from nnd.data.digits import digits
+from nnd.data.idx import mnist
 from nnd.data.labels import labels_of, one_hot
-from nnd.data.mnist import mnist
 from nnd.data.series import MAX_SCORE, column_maxima, scale, sleep_study, train_test
 from nnd.data.shapes import circles, moons, spiral, xor
+from nnd.data.uci_digits import digits
 
 __all__ = [
     "MAX_SCORE",
