@@ -10,7 +10,11 @@ import csv
 import gzip
 import hashlib
 import io
+import subprocess
+import sys
+import zipfile
 from importlib.resources import files
+from pathlib import Path
 
 import pytest
 
@@ -113,3 +117,21 @@ def test_the_same_function_under_nnd_data() -> None:
 def test_one_hot_must_be_a_bool() -> None:
     with pytest.raises(InvalidTypeError, match="one_hot: expected True or False, got str 'no'"):
         digits(one_hot="no")  # type: ignore[arg-type]
+
+
+def test_digits_are_read_from_a_zip_file_too(tmp_path: Path) -> None:
+    """As from a wheel put on sys.path: the file is found through importlib.resources."""
+    package = Path(nnd.__file__).parent
+    archive = tmp_path / "nnd.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in package.rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts:
+                zipped.write(path, Path("nnd") / path.relative_to(package))
+    code = (
+        f"import sys; sys.path.insert(0, {str(archive)!r}); import nnd.data\n"
+        "assert nnd.data.__file__.startswith(sys.path[0]), nnd.data.__file__\n"
+        "trainX, trainY, testX, testY = nnd.data.digits()\n"
+        "print(len(trainX), len(testX), [round(v * 16) for v in trainX[0][:8]])\n"
+    )
+    result = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, timeout=600)
+    assert result.stdout.strip() == "1442 355 [0, 0, 5, 13, 9, 1, 0, 0]", result.stderr

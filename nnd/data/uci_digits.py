@@ -90,15 +90,33 @@ def _read() -> tuple[tuple[tuple[float, ...], ...], tuple[int, ...]]:
     global _parsed
     if _parsed is None:
         import gzip
-        from importlib.resources import files
 
         where = f"nnd's digits file ({FILE})"
         try:
-            text = gzip.decompress(files("nnd.data").joinpath(FILE).read_bytes()).decode("ascii")
+            text = gzip.decompress(_package_file(FILE)).decode("ascii")  # gzip checks its CRC-32
         except (OSError, EOFError, ValueError) as exc:  # missing, or not gzip (BadGzipFile is an OSError)
             raise FileFormatError(f"{where} cannot be read ({exc}); reinstall nnd") from None
         _parsed = _parse(text, where)
     return _parsed
+
+
+def _package_file(name: str) -> bytes:
+    """The bytes of a file shipped in this package, wherever nnd is installed.
+
+    A plain folder (a wheel installed by pip, a source checkout, Pyodide's file system) is
+    read directly; anything else, such as a zip file on ``sys.path``, through
+    ``importlib.resources``, which works everywhere but costs about 40 ms to load the
+    first time.
+    """
+    import os
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), name)
+    if os.path.isfile(path):
+        with open(path, "rb") as handle:
+            return handle.read()
+    from importlib.resources import files
+
+    return files(__package__ or "nnd.data").joinpath(name).read_bytes()
 
 
 def _parse(text: str, where: str) -> tuple[tuple[tuple[float, ...], ...], tuple[int, ...]]:
