@@ -56,10 +56,11 @@ def mnist(folder: PathLike, *, limit: int | None = None, one_hot: bool = True) -
     position of the digit (with ``one_hot=False``: the digits, ints 0–9). ``limit=N`` reads
     only the first ``N`` images of each set (and checks only what it reads).
 
-    Memory: Python lists hold 8 bytes per pixel (a reference to one of 256 shared floats),
-    so the whole of MNIST takes about 450 MB, and ``limit=1000`` about 13 MB for the two
-    sets; reading all of it takes a few seconds. A network trained on it in pure Python
-    takes minutes per pass over the data; a backend such as NumPy is much faster.
+    Memory and time, measured with CPython 3.11: Python lists hold 8 bytes per pixel (a
+    reference to one of 256 shared floats), so all of MNIST takes about 500 MB and about
+    3 s of CPU time to read; ``limit=1000`` (1,000 images of each set) about 14 MB and
+    0.1 s. A network trained on all of it in pure Python takes minutes per pass over the
+    data; a backend such as NumPy is much faster.
 
     Every file is checked before anything is returned: a missing file is an ``OSError``
     (:class:`~nnd.util.errors.PathError`) naming each one missing; a file that is not what

@@ -53,9 +53,10 @@ def digits(one_hot: bool = True) -> tuple[Rows, Any, Rows, Any]:
     file (a stratified split: 355 test images, 34 to 36 of each digit). Both sets keep the
     file's order, in which the digits are mixed.
 
-    Reading takes a few milliseconds (about 30 ms the first time in a process on a desktop
-    CPU, then about 5 ms: the file is read once and each call copies it into new lists, so
-    changing what one call returned never changes another's).
+    It is quick: measured with CPython 3.11, about 20 ms of CPU time for the first call in a
+    process (which unpacks and reads the file) and about 2 ms for each call after it (which
+    copies the images read into new lists, so that changing what one call returned never
+    changes what another returns).
 
     >>> trainX, trainY, testX, testY = digits()
     >>> trainX[0][:8]  # the top row of pixels of the first image, a 0
