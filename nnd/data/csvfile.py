@@ -79,12 +79,8 @@ class Scaling:
 
     def apply(self, rows: Any) -> Rows:
         """New rows, scaled as the file's columns were (the caller's rows are not changed)."""
-        return self.scaled(self._rows(rows, "rows"))
-
-    def scaled(self, rows: Rows) -> Rows:
-        """:meth:`apply` without the checks, for rows nnd has checked already."""
         low, spans = self.minima, self._spans()
-        return [[(v - a) / s for v, a, s in zip(row, low, spans)] for row in rows]
+        return [[(v - a) / s for v, a, s in zip(row, low, spans)] for row in self._rows(rows, "rows")]
 
     def undo(self, rows: Any) -> Rows:
         """New rows in the file's units: the inverse of :meth:`apply` (for a network's outputs)."""
@@ -188,7 +184,9 @@ def load_csv(
       result). This is a little different from the series, which divides by the
       maximum: that needs values of 0 or more, and this works for negative values too.
       ``scale=False`` keeps the file's numbers.
-    - ``max_bytes``: the largest file read (64 MiB unless given).
+    - ``max_bytes``: the largest file read (64 MiB unless given). Reading takes about 0.2 s
+      of CPU time per MB of file (measured with CPython 3.11: 1.5 s for 100,000 rows of
+      ten numbers and a label, 8 MB).
 
     A file that cannot be used is refused, and nothing is returned: a missing file or
     folder is an ``OSError`` (:class:`~nnd.util.errors.PathError`); a problem in the file a
@@ -261,7 +259,7 @@ def _lines(raw: bytes, name: str, delimiter: str) -> list[tuple[int, list[str]]]
     start = 1
     try:
         for cells in reader:
-            if any(cell.strip() for cell in cells):
+            if "".join(cells).strip():  # not a blank line, nor one of empty cells
                 rows.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
@@ -338,7 +336,7 @@ class _Table:
             )
         t = self.target_column(target, width, header)
         inputs = [j for j in range(width) if j != t]
-        X = [self.numbers(line, cells, inputs) for line, cells in self.rows]
+        X = [self.numbers(line, cells, t) for line, cells in self.rows]
         labels = [cells[t].strip() for _, cells in self.rows]
         for (line, _), label in zip(self.rows, labels):
             if not label:
@@ -355,7 +353,8 @@ class _Table:
 
     def holds_labels(self, labels: list[str], t: int) -> bool:
         """Whether the target column is text (labels) rather than numbers; a mix is refused."""
-        text = [_number(label) is None for label in labels]
+        is_text = {label: _number(label) is None for label in set(labels)}  # few labels, many rows
+        text = list(map(is_text.__getitem__, labels))
         count = sum(text)
         if 0 < count < len(labels):
             mostly_text = 2 * count > len(labels)
@@ -413,14 +412,16 @@ class _Table:
             )
         return value
 
-    def numbers(self, line: int, cells: list[str], columns: list[int]) -> list[float]:
+    def numbers(self, line: int, cells: list[str], t: int) -> list[float]:
+        """The row's inputs: every cell but the target's ``t``, as numbers."""
         try:
-            values = [float(cells[j]) for j in columns]
-            if all(-LIMIT <= v <= LIMIT for v in values):  # false for NaN too
+            values = list(map(float, cells[:t] + cells[t + 1 :]))
+            total = sum(values)  # NaN or infinite if a value is
+            if total - total == 0.0 and max(map(abs, values)) <= LIMIT:
                 return values
         except ValueError:
             pass
-        return [self.number(line, cells, j) for j in columns]  # raises, naming the cell
+        return [self.number(line, cells, j) for j in range(len(cells)) if j != t]  # raises, naming the cell
 
     def class_names(self, labels: list[str], t: int) -> list[str]:
         """The different labels, sorted (by value if they are all numbers)."""
@@ -448,11 +449,9 @@ class _Table:
     def finish(self, X: Rows, y: Rows, inputs: list[int], t: int, scale: bool, numeric: bool) -> Dataset:
         scaling = target_scaling = None
         if scale:
-            scaling = _fit(X)
-            X = scaling.scaled(X)
+            scaling, X = _fit(X)
             if numeric:
-                target_scaling = _fit(y)
-                y = target_scaling.scaled(y)
+                target_scaling, y = _fit(y)
         return Dataset(
             X,
             y,
@@ -465,7 +464,9 @@ class _Table:
         )
 
 
-def _fit(rows: Rows) -> Scaling:
-    """The :class:`Scaling` that maps each column of ``rows`` onto [0, 1]."""
+def _fit(rows: Rows) -> tuple[Scaling, Rows]:
+    """The :class:`Scaling` that maps each column of ``rows`` onto [0, 1], and the rows it gives."""
     columns = list(zip(*rows))
-    return Scaling([min(c) for c in columns], [max(c) for c in columns])
+    scaling = Scaling([min(c) for c in columns], [max(c) for c in columns])
+    scaled = [[(v - a) / s for v in c] for c, a, s in zip(columns, scaling.minima, scaling._spans())]
+    return scaling, list(map(list, zip(*scaled)))

@@ -44,12 +44,8 @@ def one_hot(labels: Sequence[int], classes: int) -> list[list[float]]:
 
 def rows_of(labels: Iterable[int], k: int) -> list[list[float]]:
     """:func:`one_hot` for labels already known to be in range (no checks: nnd's loaders use it)."""
-    rows = []
-    for c in labels:
-        row = [0.0] * k
-        row[c] = 1.0
-        rows.append(row)
-    return rows
+    rows = [[1.0 if i == c else 0.0 for i in range(k)] for c in range(k)]
+    return list(map(list, map(rows.__getitem__, labels)))  # a new list for each label
 
 
 def labels_of(Y: Any) -> list[int]:
