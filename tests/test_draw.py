@@ -123,8 +123,12 @@ def test_every_kind_is_a_small_self_contained_svg_with_a_title_and_its_size(trai
         assert root.get("aria-labelledby") == title.get("id"), kind
         assert len(document.encode("utf-8")) < 100_000, (kind, len(document))
         lowered = document.lower()
-        for external in ("<script", "href", "@import", "url(", "<image", "@font-face", "<foreignobject"):
+        for external in ("<script", "href", "@import", "<image", "@font-face", "<foreignobject"):
             assert external not in lowered, (kind, external)
+        own = root.get("id")
+        for reference in re.findall(r"url\(([^)]*)\)", document):  # only to the document's own filters
+            assert reference.startswith(f"#{own}-"), (kind, reference)
+            assert root.find(f".//*[@id='{reference[1:]}']") is not None, (kind, reference)
         assert "http" not in lowered.replace('xmlns="http://www.w3.org/2000/svg"', ""), kind
         assert texts(root), kind  # text is real <text>, not paths
         assert document._repr_svg_() == str(document)
@@ -163,7 +167,7 @@ def test_the_pictures_carry_the_series_labels(trained) -> None:
         "deltas": {"delta2", "delta3"},
         "gradients": {"dJdW1 (2×3)", "dJdW2 (3×1)"},
         "deep": {"X", "a2", "a3", "a4", "yHat"},
-        "data": {"sleep (h)", "study (h)", "75", "82", "93", "score"},
+        "data": {"hours of sleep", "hours of study", "75", "82", "93", "test score (out of 100)"},
         "sigmoid": {"z"},
         "cost_sweep": {"cost J", "the weight W1[0, 0]"},
         "cost_surface": {"W1[0, 0]", "W2[0, 0]"},
@@ -382,9 +386,9 @@ def test_a_prediction_map_tiles_its_plot_area_with_the_networks_predictions(reso
         <= (right - left + 0.3 * resolution) * (bottom - top + 0.3 * resolution)
     )
     # each cell's colour is the colour of the prediction at its centre, on the map's own scale
-    from nnd.draw.maps import _levels, _score_grid, _score_range
+    from nnd.draw.maps import _levels, _score_range, score_grid
 
-    Z = _score_grid(net, (0.0, 10.0), (0.0, 5.0), [10.0, 5.0], resolution)
+    Z = score_grid(net, (0.0, 10.0), (0.0, 5.0), [10.0, 5.0], resolution)
     level, colours = _levels(*_score_range(Z), False)
     for colour, x, y, _, _ in cells:
         i = round((x - left) / ((right - left) / resolution))  # x is a cell's left edge
@@ -500,20 +504,20 @@ def test_bad_arguments_name_what_was_expected_and_what_came() -> None:
         (lambda: draw.network(net, [[1, 2, 3]], show="activations"), ValueError, r"X: expected shape \(rows, 2\), got \(1, 3\)"),
         (lambda: draw.network(net, X, show="deltas"), ValueError, r"show='deltas' needs X and y.*got no y"),
         (lambda: draw.network(net, X, show="activations", example=3), ValueError, r"example: expected .* 0 to 2, got 3"),
-        (lambda: draw.network(net, max_neurons=2), ValueError, r"max_neurons: expected an int of at least 3, got 2"),
+        (lambda: draw.network(net, max_neurons=2), ValueError, r"max_neurons: expected an int >= 3 and <= 1,000, got 2"),
         (lambda: draw.cost_sweep(net, X, y, "W3"), ValueError, r"weight: expected one of W1, W2, got 'W3'"),
         (lambda: draw.cost_sweep(net, X, y, "W1", (2, 0)), ValueError, r"within W1's shape \(2, 3\), got \(2, 0\)"),
         (lambda: draw.cost_sweep("net", X, y), TypeError, r"net: expected an nnd.Network, got str"),
         (lambda: draw.cost_surface(net, X, y, paths=("newton",)), ValueError, r"paths: expected .*got 'newton'"),
-        (lambda: draw.cost_surface(net, X, y, resolution=1), ValueError, r"resolution: expected an int from 2 to 200, got 1"),
+        (lambda: draw.cost_surface(net, X, y, resolution=1), ValueError, r"resolution: expected an int >= 2 and <= 400, got 1"),
         (lambda: draw.cost_surface(net, X, y, window=((1, 0), (0, 1))), ValueError, r"window\[0\]: expected \(low, high\)"),
         (lambda: draw.training(), ValueError, r"runs: expected at least one training run, got none"),
         (lambda: draw.training("J"), TypeError, r"runs\[0\]: expected a TrainResult or a list of costs, got str"),
         (lambda: draw.training([1.0], [2.0], labels=["a"]), ValueError, r"labels: expected one per run \(2\), got 1"),
         (lambda: draw.predictions(nnd.Network((3, 2, 1))), ValueError, r"net: expected a network with 2 inputs.*got layers \(3, 2, 1\)"),
-        (lambda: draw.data([[1, 2, 3]], [[50]]), ValueError, r"data X: expected rows of 2 number\(s\), got a row of 3"),
+        (lambda: draw.data([[1, 2, 3]], [[50]]), ValueError, r"data X: expected rows of 2 number\(s\), got rows of 3"),
         (lambda: draw.secant("x^2"), TypeError, r"f: expected a function of one number, got str"),
-        (lambda: draw.secant(epsilon=0.0), ValueError, r"epsilon: expected a positive number, got 0.0"),
+        (lambda: draw.secant(epsilon=0.0), ValueError, r"epsilon: expected a positive finite number, got 0.0"),
         (lambda: draw.sigmoid(2, 1), ValueError, r"z_min < z_max expected, got 2 and 1"),
     ]  # fmt: skip
     for call, error, message in cases:

@@ -15,21 +15,26 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
-from nnd.draw.svg import GRID, INK, element, num, text
+from nnd.draw.svg import GRID, ID, INK, PAPER, Raw, element, num, text, text_width
 from nnd.util.errors import InvalidValueError
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-def _nice_step(span: float, count: int) -> float:
-    """A step of 1, 2 or 5 × 10^k that cuts ``span`` into about ``count`` parts."""
-    raw = span / max(count, 1)
+_MAX = 1.7976931348623157e308  # the largest float
+_TINY = 1e-290  # narrower spans than this cannot be drawn: the scale's factor would overflow
+
+
+def _nice_step(raw: float) -> float:
+    """A step of 1, 2, 2.5 or 5 × 10^k at least ``raw`` (``raw`` itself if that would overflow)."""
     power = 10.0 ** math.floor(math.log10(raw))
     for factor in (1.0, 2.0, 2.5, 5.0, 10.0):
-        if raw <= factor * power * (1 + 1e-9):
-            return factor * power
-    return 10.0 * power  # pragma: no cover - the loop always returns
+        step = factor * power
+        if raw <= step * (1 + 1e-9):
+            return step if math.isfinite(step) else raw
+    return raw  # pragma: no cover - the loop always returns
 
 
 def format_number(value: float, step: float | None = None) -> str:
@@ -37,6 +42,8 @@ def format_number(value: float, step: float | None = None) -> str:
 
     >>> format_number(-0.5, 0.25), format_number(2.0, 1.0), format_number(12500.0)
     ('−0.50', '2', '1.25e+04')
+    >>> format_number(-1.5e308, 5e307)
+    '−1.5e+308'
     """
     if value == 0:
         return "0"
@@ -46,20 +53,42 @@ def format_number(value: float, step: float | None = None) -> str:
             decimals += 1
         textual = f"{value:.{decimals}f}"
     elif step is not None and step > 0:  # far from 1: as many significant digits as the step needs
-        digits = max(3, math.floor(math.log10(abs(value))) - math.floor(math.log10(step)) + 2)
-        textual = f"{value:.{digits}g}"
+        digits = max(2, math.floor(math.log10(abs(value))) - math.floor(math.log10(step)) + 2)
+        textual = f"{value:.{min(digits, 17)}g}"
     else:
         textual = f"{value:.3g}"
     return textual.replace("-", "−")
 
 
+def _clamp(value: float) -> float:
+    return max(-_MAX, min(_MAX, value))
+
+
+def drawable(lo: float, hi: float) -> bool:
+    """Whether a picture can show values from ``lo`` to ``hi`` apart: finite, ``lo < hi``, and the span
+    neither below 1e-290 nor below 1e-12 of the values' size (ticks could not tell them apart).
+
+    >>> drawable(-1e308, 1e308), drawable(0.0, 5e-324), drawable(1e300, 1e300 + 1e285)
+    (True, False, False)
+    """
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        return False
+    half = hi / 2 - lo / 2  # halves: hi − lo itself may overflow
+    return half > _TINY and half > 0.5e-12 * max(abs(lo), abs(hi))
+
+
 def nice_range(values: Iterable[float], log: bool = False, pad: float = 0.0) -> tuple[float, float]:
     """A (low, high) that holds every finite value (positive ones only if ``log``), never empty.
+
+    Any finite floats, even ±1.8e308, give finite ends (a range too narrow to draw is
+    widened around its middle; padding stops at the largest float).
 
     >>> nice_range([0.2, 0.9]), nice_range([3.0, 3.0])
     ((0.2, 0.9), (2.5, 3.5))
     >>> nice_range([1e-3, 1.0], log=True)
     (0.001, 1.0)
+    >>> nice_range([-1e308, 1e308], pad=0.1), nice_range([-1e308, 1.7e308], pad=0.1)
+    ((-1.2e+308, 1.2e+308), (-1.27e+308, 1.7976931348623157e+308))
     """
     finite = [v for v in values if math.isfinite(v) and (v > 0 or not log)]
     if not finite:
@@ -72,42 +101,51 @@ def nice_range(values: Iterable[float], log: bool = False, pad: float = 0.0) -> 
             a, b = a - 0.5, b + 0.5
         extra = (b - a) * pad
         return 10 ** (a - extra), 10 ** (b + extra)
-    if hi - lo <= 1e-12 * max(1.0, abs(lo)):
-        half = 0.5 if lo == 0 else max(abs(lo) * 0.1, 0.5)
-        return lo - half, hi + half
-    extra = (hi - lo) * pad
-    return lo - extra, hi + extra
+    if not drawable(lo, hi):
+        middle = lo / 2 + hi / 2
+        half = 0.5 if middle == 0 else max(abs(middle) * 0.1, 0.5)
+        return _clamp(middle - half), _clamp(middle + half)
+    extra = (hi / 2 - lo / 2) * (2 * pad)
+    return _clamp(lo - extra), _clamp(hi + extra)
 
 
 class Scale:
     """Data values ``lo..hi`` onto picture coordinates ``start..end`` (either may be the larger).
 
-    ``log=True`` spaces values by their logarithm (both ends must be positive).
+    ``log=True`` spaces values by their logarithm (both ends must be positive). Any pair
+    of finite floats that :func:`drawable` accepts works, up to ±1.8e308; a value far
+    outside the ends maps to at most ±1e9 picture units (still finite).
     """
 
-    __slots__ = ("_a", "_b", "end", "hi", "lo", "log", "start")
+    __slots__ = ("_a", "_k", "end", "hi", "lo", "log", "start")
 
     def __init__(self, lo: float, hi: float, start: float, end: float, *, log: bool = False) -> None:
-        if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
-            raise InvalidValueError(f"a scale needs finite ends with low < high, got {lo!r} and {hi!r}")
-        if log and lo <= 0:
-            raise InvalidValueError(f"a logarithmic scale needs positive values, got a low end of {lo!r}")
-        self.lo, self.hi, self.start, self.end, self.log = float(lo), float(hi), float(start), float(end), log
+        if log and not (lo > 0 and hi > lo and math.isfinite(hi)):
+            raise InvalidValueError(f"a logarithmic scale needs positive values, got {lo!r} and {hi!r}")
         a, b = (math.log10(lo), math.log10(hi)) if log else (lo, hi)
+        if not drawable(a, b):
+            raise InvalidValueError(
+                f"a scale needs finite ends with low < high, far enough apart to draw, got {lo!r} and {hi!r}"
+            )
+        self.lo, self.hi, self.start, self.end, self.log = float(lo), float(hi), float(start), float(end), log
         self._a = a
-        self._b = (end - start) / (b - a)
+        self._k = (end - start) / 2 / (b / 2 - a / 2)  # the span in halves: b − a may overflow
 
     def __call__(self, value: float) -> float:
-        """The picture coordinate of ``value`` (NaN for a value a log scale cannot show)."""
+        """The picture coordinate of ``value`` (NaN for NaN, an infinity, or a value a log scale
+        cannot show)."""
+        if not math.isfinite(value):
+            return math.nan
         if self.log:
             if not value > 0:
                 return math.nan
             value = math.log10(value)
-        return self.start + (value - self._a) * self._b
+        offset = (value / 2 - self._a / 2) * 2 * self._k  # finite, or ±inf when far outside
+        return self.start + max(-1e9, min(1e9, offset))
 
     def contains(self, value: float) -> bool:
         """Whether ``value`` lies within the scale's ends (with a little rounding slack)."""
-        slack = 1e-9 * (self.hi - self.lo)
+        slack = 1e-9 * (self.hi / 2 - self.lo / 2) * 2
         return self.lo - slack <= value <= self.hi + slack
 
     def ticks(self, count: int = 5) -> list[tuple[float, str]]:
@@ -123,17 +161,32 @@ class Scale:
             picked = [v for v in values if self.contains(v)]
             if len(picked) >= 2:
                 return [(v, format_number(v)) for v in picked]
+        half = self.hi / 2 - self.lo / 2
+        out: list[tuple[float, str]] = []
         for parts in (count, 2 * count, 4 * count):  # at least two ticks
-            step = _nice_step(self.hi - self.lo, parts)
+            step = _nice_step(half * (2 / max(parts, 2)))
             k = math.ceil(self.lo / step - 1e-9)
-            out: list[tuple[float, str]] = []
-            while k * step <= self.hi + 1e-9 * step and len(out) < 50:
+            out = []
+            while len(out) < 50:
                 value = k * step + 0.0
+                if not (math.isfinite(value) and value <= self.hi + 1e-9 * step):
+                    break
                 out.append((value, format_number(value, step)))
                 k += 1
-            if len(out) >= 2:
+            if len(out) >= 2 and len({label for _, label in out}) == len(out):
                 break
+        if len(out) < 2 or len({label for _, label in out}) < len(out):  # only the ends can be told apart
+            return _ends(self.lo, self.hi)
         return out
+
+
+def _ends(lo: float, hi: float) -> list[tuple[float, str]]:
+    """Ticks at the two ends only, with as many digits as it takes to tell them apart."""
+    for digits in range(3, 18):
+        a, b = (f"{v:.{digits}g}".replace("-", "−") for v in (lo, hi))
+        if a != b:
+            break
+    return [(lo, a), (hi, b)]
 
 
 class Frame:
@@ -297,7 +350,7 @@ class Frame:
     # -- filled maps ---------------------------------------------------------------------------
     def heat_map(
         self, Z: Sequence[Sequence[float]], level: Callable[[float], int], colours: Sequence[str],
-        budget: int = 60_000,
+        budget: int = 60_000, *, smooth: bool = True,
     ) -> str:  # fmt: skip
         """Fill the plot area with ``Z[j][i]`` in ``len(Z[0]) × len(Z)`` equal cells.
 
@@ -306,12 +359,35 @@ class Frame:
         colour in a row become one rectangle, and each colour is one ``<path>``, so a
         100 × 100 map stays a few tens of kilobytes. A map that would still take more than
         ``budget`` characters is drawn with cells twice as large (and again, if need be).
+        ``smooth=True`` blurs the cells by about half a cell (an SVG filter inside the
+        document, confined to the plot area), so that the map reads as the smooth surface it
+        samples rather than as blocks.
         """
         while True:
             cells = self._cells(Z, level, colours)
             if sum(map(len, cells)) <= budget or len(Z) < 4 or len(Z[0]) < 4:
-                return element("g", {"class": "heat-map", "shape-rendering": "crispEdges"}, cells)
+                break
             Z = [row[::2] for row in Z[::2]]  # too detailed for a small file: coarser cells
+        attrs: dict[str, object] = {"class": "heat-map", "shape-rendering": "crispEdges"}
+        if not smooth:
+            return element("g", attrs, cells)
+        name = f"{ID}-smooth-{round(self.left)}-{round(self.top)}"
+        sigma = 0.5 * max(self.width / len(Z[0]), self.height / len(Z))
+        blur = element(
+            "filter",
+            {"id": Raw(name), "x": 0, "y": 0, "width": 1, "height": 1, "color-interpolation-filters": "sRGB"},
+            [
+                element("feGaussianBlur", {"stdDeviation": round(sigma, 2)}),
+                # the blur fades the edges into the transparent outside: make every pixel opaque again
+                element(
+                    "feComponentTransfer",
+                    None,
+                    [element("feFuncA", {"type": "linear", "slope": 0, "intercept": 1})],
+                ),
+            ],
+        )
+        attrs["filter"] = Raw(f"url(#{name})")
+        return element("g", None, [element("defs", None, [blur]), element("g", attrs, cells)])
 
     def _cells(
         self, Z: Sequence[Sequence[float]], level: Callable[[float], int], colours: Sequence[str]
@@ -338,7 +414,7 @@ class Frame:
 
     def contours(
         self, Z: Sequence[Sequence[float]], levels: Sequence[float], *, colour: str = "#ffffff",
-        budget: int = 30_000,
+        budget: int = 30_000, css: str = "contour", width: float = 0.8,
     ) -> str:  # fmt: skip
         """Contour lines of ``Z`` (laid out as for :meth:`heat_map`) at each of ``levels``.
 
@@ -371,21 +447,24 @@ class Frame:
                         d.append(f"M{p}L{q}")
             if d:
                 attrs: dict[str, object] = {"d": "".join(d), "fill": "none", "stroke": colour}
-                attrs.update({"stroke-width": 0.8, "stroke-opacity": 0.7, "class": "contour"})
+                attrs.update({"stroke-width": width, "stroke-opacity": 0.7, "class": css})
                 paths.append(element("path", {**attrs, "data-level": repr(value)}))
                 size += len(paths[-1])
         if size > budget:
             return ""
         return element("g", {"class": "contours"}, paths)
 
-    def legend(self, entries: Sequence[tuple[str, str, str | None]], *, corner: str = "auto") -> list[str]:
-        """A boxed key of ``(label, colour, dash)`` entries in a corner of the plot area.
+    def legend(
+        self, entries: Sequence[tuple[str, str | None, str | None]], *, corner: str = "auto"
+    ) -> list[str]:
+        """A boxed key of ``(label, colour, dash)`` entries in a corner of the plot area (an entry
+        whose colour is None is a line of text only: a note).
 
         ``corner="auto"`` picks the corner that hides the fewest points of the lines drawn.
         """
         if not entries:
             return []
-        width = 30 + 6.6 * max(len(label) for label, _, _ in entries)
+        width = 34 + max(text_width(label, 11) for label, _, _ in entries)
         height = 8 + 18 * len(entries)
         if corner == "auto":
             corners = ("top right", "top left", "bottom right", "bottom left")
@@ -400,16 +479,19 @@ class Frame:
                     "y": y,
                     "width": width,
                     "height": height,
-                    "fill": "#ffffff",
+                    "fill": PAPER,
                     "fill-opacity": 0.9,
                     "stroke": "#bbbbbb",
                     "rx": 3,
-                    "class": "legend",
+                    "class": "legend paper",
                 },
             )
         ]
         for k, (label, colour, dash) in enumerate(entries):
             cy = y + 13 + 18 * k
+            if colour is None:
+                out.append(text(x + 8, cy + 4, label, size=11, class_="legend-label note"))
+                continue
             out.append(
                 element(
                     "path",
@@ -425,12 +507,63 @@ class Frame:
             out.append(text(x + 28, cy + 4, label, size=11, class_="legend-label"))
         return out
 
+    def labels(
+        self, items: Sequence[tuple[float, float, str]], *, size: float = 11, clearance: float = 7.0,
+        avoid: Sequence[tuple[float, float, float, float]] = (), **attrs: Any,
+    ) -> list[str]:  # fmt: skip
+        """Text labels beside markers at picture points ``(px, py, label)``, placed so that no two
+        overlap, none covers a marker (a circle of radius ``clearance`` about each point) or a
+        box of ``avoid`` (``(left, top, right, bottom)``), and each stays inside the plot area
+        where it can: the first of eight places around its point (right and up first, then
+        further out) that is free, else the one that overlaps least.
+        """
+        height = size * 1.15
+        markers = [(px - clearance, py - clearance, px + clearance, py + clearance) for px, py, _ in items]
+        taken: list[tuple[float, float, float, float]] = [*avoid]
+        out = []
+        for px, py, label in items:
+            width = text_width(label, size)
+            best: tuple[float, tuple[float, float, float, float], str] | None = None
+            for reach in (1.0, 1.9):
+                d = clearance * reach + 2
+                for dx, dy in ((1, -1), (-1, -1), (1, 1), (-1, 1), (1, 0), (-1, 0), (0, -1), (0, 1)):
+                    x0 = px + dx * d - (width if dx < 0 else width / 2 if dx == 0 else 0)
+                    y0 = py + dy * d - (height if dy < 0 else height / 2 if dy == 0 else 0)
+                    box = (x0, y0, x0 + width, y0 + height)
+                    roomy = (x0 - 3, y0 - 2, x0 + width + 3, y0 + height + 2)  # labels keep a little apart
+                    score = sum(_overlap(roomy, other) for other in taken) + sum(
+                        _overlap(box, other) for other in markers
+                    )
+                    score += _outside(box, (self.left, self.top, self.right, self.bottom))
+                    if best is None or score < best[0] - 1e-9:
+                        best = (score, box, label)
+                if best is not None and best[0] == 0:
+                    break
+            assert best is not None
+            box = best[1]
+            taken.append(box)
+            out.append(text(box[0], box[3] - 0.25 * size, label, size=size, **attrs))
+        return out
+
     def _hidden(self, corner: str, width: float, height: float) -> int:
         x = self.right - width - 8 if "right" in corner else self.left + 8
         y = self.top + 8 if "top" in corner else self.bottom - height - 8
         return sum(
             1 for px, py in self.drawn if x - 4 <= px <= x + width + 4 and y - 4 <= py <= y + height + 4
         )
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    """The area two boxes ``(left, top, right, bottom)`` share."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _outside(box: tuple[float, float, float, float], area: tuple[float, float, float, float]) -> float:
+    """How much of ``box`` lies outside ``area``: its area, weighted to count more than an overlap."""
+    inside = _overlap(box, area)
+    return 4.0 * ((box[2] - box[0]) * (box[3] - box[1]) - inside)
 
 
 def simplify(pixels: list[tuple[float, float]], max_points: int) -> list[tuple[float, float]]:

@@ -2,8 +2,14 @@
 
 Every synapse is one ``<line class="synapse">`` whose width grows with the size of its
 weight (or of its gradient) and whose colour is its sign; every neuron shown is one
-``<circle class="neuron">``. Layers wider than ``max_neurons`` show their first and last
-few neurons and say how many are left out.
+``<circle class="neuron">``. A network with biases also has, above each layer but the
+last, a bias unit: a small box marked "+1" (the constant input a bias multiplies), with one
+``<line class="synapse bias">`` to each neuron of the next layer, drawn like the weights.
+Layers wider than ``max_neurons`` show their first and last few neurons and, between them,
+a box saying how many are left out.
+
+Numbers in neurons are sized to fit inside them; every other label sits below the neurons
+or above the bias units, where no synapse passes.
 """
 
 from __future__ import annotations
@@ -11,17 +17,35 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from nnd.draw.svg import INK, SVG, document, element, sequential, sign_colour, text
-from nnd.network import Network
-from nnd.util.errors import InvalidTypeError, InvalidValueError
+from nnd.draw.probe import parameter_arrays
+from nnd.draw.svg import (
+    INK,
+    MUTED,
+    ON_LIGHT,
+    PAPER,
+    SVG,
+    document,
+    element,
+    mix,
+    sequential,
+    sign_colour,
+    text,
+    text_width,
+)
+from nnd.draw.svg import heading as title_text
+from nnd.network import Network, check_network
+from nnd.util import checks
+from nnd.util.errors import InvalidValueError
 
 SHOWS = ("weights", "activations", "deltas", "gradients")
 
 _COLUMN = 150.0  # distance between layers
 _ROW = 56.0  # distance between neurons of a layer
-_RADIUS = 19.0
+_RADIUS = 21.0
 _MAX_WIDTH = 6.0  # stroke width of the largest synapse
 _MIN_WIDTH = 0.5
+_BIAS_RISE = 52.0  # how far above the top row the bias units sit
+_BIAS_SIZE = 24.0  # a bias unit's box
 
 
 def layer_names(sizes: tuple[int, ...]) -> list[str]:
@@ -47,14 +71,34 @@ def shown_neurons(size: int, max_neurons: int) -> list[int | None]:
     return [*range(keep), None, *range(size - keep, size)]
 
 
-def _value(v: float) -> str:
-    text_ = f"{v:.2f}" if abs(v) >= 0.01 or v == 0 else f"{v:.0e}"
-    text_ = text_.replace("e-0", "e-").replace("-", "−")
-    return "0.00" if text_ == "−0.00" else text_
+def value_label(v: float) -> str:
+    """A number short enough to sit in a neuron: two decimals near 1, three digits up to 1000,
+    else one significant digit and a power of ten; real minus signs.
+
+    >>> [value_label(v) for v in (0.1234, -0.004, 12.345, 0.0, -1e30, 2500.0)]
+    ['0.12', '−4e−3', '12.3', '0', '−1e30', '2e3']
+    """
+    size = abs(v)
+    if size == 0 or 0.01 <= size < 10:
+        label = f"{v:.2f}"
+        if label in ("0.00", "-0.00"):
+            label = "0"
+    elif 10 <= size < 1000:
+        label = f"{v:.3g}"
+    else:
+        mantissa, exponent = f"{v:.0e}".split("e")
+        label = f"{mantissa}e{int(exponent)}"
+    return label.replace("-", "−")
 
 
-def _rows(net: Network, array: Any) -> list[list[float]]:
-    return [[float(v) for v in row] for row in net.backend.tolist(array)]
+def fitted_size(label: str, room: float, size: float = 10.0, smallest: float = 6.0) -> float:
+    """The font size, at most ``size``, at which ``label`` fits in ``room`` picture units.
+
+    >>> fitted_size("0.12", 36), fitted_size("−1e30", 20)
+    (10.0, 6.4)
+    """
+    need = text_width(label, 1.0)
+    return max(smallest, min(size, round(room / need - 0.05, 1)))
 
 
 def network(
@@ -79,7 +123,10 @@ def network(
     - ``"gradients"``: dJdW on the synapses instead of W (needs ``X`` and ``y``), Part 4's
       picture of what backpropagation computes.
 
-    The network is not changed (its kept values z2, a2, ... stay those of its last pass).
+    A network with biases shows them as a "+1" unit above each layer, whose synapses are
+    the biases b2, b3, ... (or their gradients dJdb2, ...). Weights changed in place to NaN
+    or an infinity are refused, naming the array. The network is not changed (its kept
+    values z2, a2, ... stay those of its last pass).
 
     >>> import nnd, xml.etree.ElementTree as ET
     >>> svg = network(nnd.Network((2, 3, 1), seed=0))
@@ -90,73 +137,83 @@ def network(
     >>> "delta3" in network(nnd.Network(seed=0), X, y, show="deltas")
     True
     """
-    if not isinstance(net, Network):
-        raise InvalidTypeError(f"net: expected an nnd.Network, got {type(net).__name__}")
-    if show not in SHOWS:
-        raise InvalidValueError(f"show: expected one of {', '.join(map(repr, SHOWS))}, got {show!r}")
-    if isinstance(max_neurons, bool) or not isinstance(max_neurons, int) or max_neurons < 3:
-        raise InvalidValueError(f"max_neurons: expected an int of at least 3, got {max_neurons!r}")
+    check_network(net)
+    show = checks.choice(show, "show", SHOWS)
+    max_neurons = checks.integer(max_neurons, "max_neurons", minimum=3, maximum=1000)
+    if title is not None:
+        title = checks.text(title, "title")
     if show in ("deltas", "gradients") and (X is None or y is None):
         missing = " and ".join(name for name, v in (("X", X), ("y", y)) if v is None)
-        raise InvalidValueError(f"show={show!r} needs X and y got no {missing}")
+        raise InvalidValueError(f"show={show!r} needs X and y, got no {missing}")
     if show == "activations" and X is None:
         raise InvalidValueError("show='activations' needs X (the examples to show), got X=None")
     if X is None and y is not None:
         raise InvalidValueError("y goes with X: give X too, or neither")
 
     sizes = net.layer_sizes
+    L = len(sizes)
+    weights, biases = parameter_arrays(net)  # checked: a NaN put in place is refused, naming its array
     work = copy.copy(net)  # its own kept values: the caller's network keeps its own
-    values: list[list[float] | None] = [None] * len(sizes)  # per layer, the example's values
-    synapse_values = [_rows(net, W) for W in net.weights]
+    values: list[list[float] | None] = [None] * L  # per layer, the example's values
+    synapse_values, bias_values = weights, biases
     targets: list[float] | None = None  # y of the example shown (activations only)
-    all_targets: list[list[float]] | None = None
     if X is not None:
         m = len(_rows(net, work.forward(X)))  # checks X, and keeps a2, ..., yHat on the copy
+        example = checks.integer(example, "example", minimum=None)
+        if not -m <= example < m:
+            raise InvalidValueError(f"example: expected a row of X, from 0 to {m - 1}, got {example}")
         if y is not None:
             all_targets = _rows(net, work.check_data(X, y)[1])
-            grads = work.gradients(X, y)  # also keeps delta2, ...
-        if isinstance(example, bool) or not isinstance(example, int) or not -m <= example < m:
-            raise InvalidValueError(f"example: expected a row of X, from 0 to {m - 1}, got {example!r}")
-        if show == "activations":
-            values = [_rows(net, _activity(work, k, len(sizes), X))[example] for k in range(len(sizes))]
-            if all_targets is not None:
+            grads = [_rows(net, g) for g in work.gradients(X, y)]  # also keeps delta2, ...
+            if show == "activations":
                 targets = all_targets[example]
+            elif show == "gradients":
+                synapse_values, bias_values = grads[: L - 1], grads[L - 1 :]
+        if show == "activations":
+            values = [_rows(net, _activity(work, k, L, X))[example] for k in range(L)]
         elif show == "deltas":
-            values = [
-                None,
-                *(_rows(net, getattr(work, f"delta{k}"))[example] for k in range(2, len(sizes) + 1)),
-            ]
-        elif show == "gradients":
-            synapse_values = [_rows(net, g) for g in grads]
-    if show != "activations":
-        targets = None
+            values = [None, *(_rows(net, getattr(work, f"delta{k}"))[example] for k in range(2, L + 1))]
 
+    has_bias = bool(bias_values)
     shown = [shown_neurons(n, max_neurons) for n in sizes]
     tallest = max(len(s) for s in shown)
     shape = "-".join(map(str, sizes))
+    with_b = " with biases" if has_bias else ""
     default_title = {
-        "weights": f"The {shape} network and its weights",
+        "weights": f"The {shape} network{with_b} and its weights",
         "activations": f"The {shape} network's activations for example {example}",
         "deltas": f"The {shape} network's backpropagating errors for example {example}",
-        "gradients": f"The {shape} network's gradients dJ/dW",
+        "gradients": f"The {shape} network's gradients dJ/dW" + (" and dJ/db" if has_bias else ""),
     }[show]
-    heading = title or default_title
-    top = 100.0
-    width = max(160.0 + _COLUMN * (len(sizes) - 1), 40.0 + 7.8 * len(heading))
-    left = (width - _COLUMN * (len(sizes) - 1)) / 2
-    height = top + _ROW * (tallest - 1) + 104.0
+    heading_text = title or default_title
+    top = 84.0 + (_BIAS_RISE + 10 if has_bias else 0.0)  # the centre of the tallest layer's top neuron
+    width = max(170.0 + _COLUMN * (L - 1), 40.0 + text_width(heading_text, 14, bold=True))
+    left = (width - _COLUMN * (L - 1)) / 2
+    lowest = top + _ROW * (tallest - 1)
+    names_y = lowest + _RADIUS + 24
+    height = names_y + 16 + (16 if has_bias else 0) + 34
     middle = top + _ROW * (tallest - 1) / 2
 
     def centre(layer: int, slot: int) -> tuple[float, float]:
         count = len(shown[layer])
         return left + _COLUMN * layer, middle + _ROW * (slot - (count - 1) / 2)
 
-    largest = max((abs(v) for rows in synapse_values for row in rows for v in row), default=0.0)
-    body: list[str] = []
+    def bias_centre(layer: int) -> tuple[float, float]:
+        """The bias unit feeding layer ``layer + 1`` (between columns, above everything)."""
+        return left + _COLUMN * (layer + 0.35), top - _BIAS_RISE
 
-    # synapses first, so that the neurons sit on top of them
+    everything = [v for rows in (*synapse_values, *bias_values) for row in rows for v in row]
+    largest = max(map(abs, everything), default=0.0)
+
+    def stroke(w: float) -> str:
+        return f"{_MIN_WIDTH + (_MAX_WIDTH - _MIN_WIDTH) * (abs(w) / largest if largest > 0 else 0.0):.2f}"
+
+    gradient = show == "gradients"
+    body: list[str] = []
+    # synapses first, so that the neurons and the boxes with text sit on top of them
     lines = []
     for k, rows in enumerate(synapse_values):
+        name = f"dJdW{k + 1}" if gradient else f"W{k + 1}"
         for a_slot, i in enumerate(shown[k]):
             if i is None:
                 continue
@@ -164,32 +221,37 @@ def network(
                 if j is None:
                     continue
                 w = rows[i][j]
-                x1, y1 = centre(k, a_slot)
-                x2, y2 = centre(k + 1, b_slot)
-                stroke = _MIN_WIDTH + (_MAX_WIDTH - _MIN_WIDTH) * (abs(w) / largest if largest > 0 else 0.0)
-                name = f"dJdW{k + 1}" if show == "gradients" else f"W{k + 1}"
                 lines.append(
-                    element(
-                        "line",
-                        {
-                            "x1": x1,
-                            "y1": y1,
-                            "x2": x2,
-                            "y2": y2,
-                            "stroke": sign_colour(w),
-                            "stroke-width": f"{stroke:.2f}",
-                            "stroke-linecap": "round",
-                            "class": "synapse",
-                            "data-value": repr(w),
-                        },
-                        [element("title", None, f"{name}[{i}, {j}] = {w:.4g}")],
+                    _synapse(
+                        centre(k, a_slot),
+                        centre(k + 1, b_slot),
+                        w,
+                        stroke(w),
+                        "synapse",
+                        f"{name}[{i}, {j}] = {w:.4g}",
                     )
                 )
+    for k, rows in enumerate(bias_values):  # rows: [[b_1, ..., b_n]], feeding layer k + 1
+        name = f"dJdb{k + 2}" if gradient else f"b{k + 2}"
+        for b_slot, j in enumerate(shown[k + 1]):
+            if j is None:
+                continue
+            b = rows[0][j]
+            lines.append(
+                _synapse(
+                    bias_centre(k),
+                    centre(k + 1, b_slot),
+                    b,
+                    stroke(b),
+                    "synapse bias",
+                    f"{name}[0, {j}] = {b:.4g}",
+                )
+            )
     body.append(element("g", {"class": "synapses", "stroke-opacity": 0.85}, lines))
 
     names = layer_names(sizes)
     if show == "deltas":
-        names = ["X", *(f"delta{k}" for k in range(2, len(sizes) + 1))]
+        names = ["X", *(f"delta{k}" for k in range(2, L + 1))]
     neurons = []
     for k, slots in enumerate(shown):
         layer_values = values[k]
@@ -198,22 +260,37 @@ def network(
             cx, cy = centre(k, slot)
             if i is None:
                 left_out = sizes[k] - (len(slots) - 1)
-                neurons.append(text(cx, cy - 2, "⋮", size=18, anchor="middle", class_="ellipsis"))
                 neurons.append(
-                    text(cx, cy + 16, f"{left_out} more", size=10, anchor="middle", class_="ellipsis")
+                    element(
+                        "rect",
+                        {
+                            "x": cx - 26,
+                            "y": cy - 17,
+                            "width": 52,
+                            "height": 34,
+                            "rx": 8,
+                            "fill": PAPER,
+                            "stroke": "#aaaaaa",
+                            "class": "gap paper",
+                        },
+                    )
+                )
+                neurons.append(text(cx, cy - 1, "⋮", size=14, anchor="middle", class_="ellipsis"))
+                neurons.append(
+                    text(cx, cy + 12, f"{left_out} more", size=9, anchor="middle", class_="ellipsis")
                 )
                 continue
-            fill, ink, label, fill_opacity = "#ffffff", INK, "", None
+            fill, ink, label, css = PAPER, INK, "", "neuron paper"
             if layer_values is not None:
                 v = layer_values[i]
-                label = _value(v)
+                label = value_label(v)
                 if show == "activations" and k > 0:
-                    fill = sequential(v)
-                    ink = "#ffffff" if v < 0.6 else INK
+                    fill, css = sequential(v), "neuron"
+                    ink = "#ffffff" if v < 0.6 else ON_LIGHT
                 elif show == "deltas":
-                    fill = sign_colour(v)
-                    fill_opacity = 0.25 + 0.75 * abs(v) / peak
-                    ink = "#ffffff" if fill_opacity > 0.6 else INK
+                    strength = 0.2 + 0.8 * abs(v) / peak
+                    fill, css = mix("#ffffff", sign_colour(v), strength), "neuron"
+                    ink = "#ffffff" if strength > 0.55 else ON_LIGHT
             circle_title = f"{names[k]}[{i}]" + (
                 f" = {layer_values[i]:.4g}" if layer_values is not None else ""
             )
@@ -225,10 +302,9 @@ def network(
                         "cy": cy,
                         "r": _RADIUS,
                         "fill": fill,
-                        "fill-opacity": None if fill_opacity is None else round(fill_opacity, 3),
                         "stroke": INK,
                         "stroke-width": 1.2,
-                        "class": "neuron",
+                        "class": css,
                         "data-layer": k,
                         "data-value": None if layer_values is None else repr(layer_values[i]),
                     },
@@ -236,62 +312,125 @@ def network(
                 )
             )
             if label:
-                neurons.append(text(cx, cy + 4, label, size=10, anchor="middle", fill=ink, class_="value"))
+                size = fitted_size(label, 2 * _RADIUS - 7)
+                neurons.append(
+                    text(cx, cy + size * 0.35, label, size=size, anchor="middle", fill=ink, class_="value")
+                )
+    for k in range(len(bias_values)):
+        bx, by = bias_centre(k)
+        half = _BIAS_SIZE / 2
+        neurons.append(
+            element(
+                "rect",
+                {
+                    "x": bx - half,
+                    "y": by - half,
+                    "width": _BIAS_SIZE,
+                    "height": _BIAS_SIZE,
+                    "rx": 4,
+                    "fill": PAPER,
+                    "stroke": INK,
+                    "stroke-width": 1.2,
+                    "class": "bias-unit paper",
+                },
+                [element("title", None, f"bias unit: a constant 1, multiplied by b{k + 2}")],
+            )
+        )
+        neurons.append(text(bx, by + 4, "+1", size=11, anchor="middle", class_="bias-value"))
+        neurons.append(
+            text(
+                bx - half - 5,
+                by + 4,
+                f"dJdb{k + 2}" if gradient else f"b{k + 2}",
+                size=12,
+                anchor="end",
+                class_="bias-label",
+            )
+        )
     body.append(element("g", {"class": "neurons"}, neurons))
 
-    # layer names under the columns, weight names between them
-    bottom = top + _ROW * (tallest - 1) + _RADIUS + 24
+    # below the neurons, where no synapse passes: layer names under the columns, weights between them
     for k, name in enumerate(names):
-        body.append(text(left + _COLUMN * k, bottom, name, size=14, anchor="middle", class_="layer-label"))
+        x = left + _COLUMN * k
+        body.append(text(x, names_y, name, size=14, anchor="middle", class_="layer-label"))
+        plural = "s" if sizes[k] != 1 else ""
         body.append(
             text(
-                left + _COLUMN * k,
-                bottom + 16,
-                f"{sizes[k]} neuron{'s' if sizes[k] != 1 else ''}",
+                x,
+                names_y + 16,
+                f"{sizes[k]} neuron{plural}",
                 size=10,
                 anchor="middle",
-                fill="#666666",
+                fill=MUTED,
                 class_="layer-size",
             )
         )
-    for k in range(len(sizes) - 1):
-        name = f"dJdW{k + 1}" if show == "gradients" else f"W{k + 1}"
+    for k in range(L - 1):
+        x = left + _COLUMN * (k + 0.5)
+        name = f"dJdW{k + 1}" if gradient else f"W{k + 1}"
         body.append(
             text(
-                left + _COLUMN * (k + 0.5),
-                top - 38,
+                x,
+                names_y,
                 f"{name} ({sizes[k]}×{sizes[k + 1]})",
                 size=12,
                 anchor="middle",
                 class_="weight-label",
             )
         )
+        if has_bias:
+            bias = f"dJdb{k + 2}" if gradient else f"b{k + 2}"
+            body.append(
+                text(
+                    x,
+                    names_y + 16,
+                    f"{bias} (1×{sizes[k + 1]})",
+                    size=11,
+                    anchor="middle",
+                    class_="weight-label bias",
+                )
+            )
     if targets is not None:
         for slot, i in enumerate(shown[-1]):
             if i is not None:
-                cx, cy = centre(len(sizes) - 1, slot)
+                cx, cy = centre(L - 1, slot)
                 body.append(
-                    text(cx + _RADIUS + 6, cy + 4, f"y = {_value(targets[i])}", size=11, class_="target")
+                    text(cx + _RADIUS + 6, cy + 4, f"y = {value_label(targets[i])}", size=11, class_="target")
                 )
     if show == "deltas":
         body.append(
-            text(
-                width / 2,
-                top - 60,
-                "← the error flows back from yHat",
-                size=12,
-                anchor="middle",
-                class_="note",
-            )
+            text(width / 2, 44, "← the error flows back from yHat", size=12, anchor="middle", class_="note")
         )
-    what = "|dJ/dW|" if show == "gradients" else "|w|"
+    what = "|dJ/dW|" if gradient else "|w|"
     key = f"synapse width ∝ {what}; blue: positive, orange: negative"
     if show == "deltas":
-        key = "neurons: delta, blue positive, orange negative, stronger = larger; " + "synapses: W"
-    body.append(text(width / 2, height - 12, key, size=11, anchor="middle", fill="#555555", class_="key"))
+        key = "neurons: delta (blue positive, orange negative, stronger = larger); synapses: W"
+    body.append(text(width / 2, height - 12, key, size=11, anchor="middle", fill=MUTED, class_="key"))
 
-    body.insert(0, text(12, 22, heading, size=14, font_weight="600", class_="title"))
-    return document(width, height, heading, body)
+    body.insert(0, title_text(heading_text, width))
+    return document(width, height, heading_text, body)
+
+
+def _synapse(a: tuple[float, float], b: tuple[float, float], w: float, width: str, css: str, tip: str) -> str:
+    return element(
+        "line",
+        {
+            "x1": a[0],
+            "y1": a[1],
+            "x2": b[0],
+            "y2": b[1],
+            "stroke": sign_colour(w),
+            "stroke-width": width,
+            "stroke-linecap": "round",
+            "class": css,
+            "data-value": repr(w),
+        },
+        [element("title", None, tip)],
+    )
+
+
+def _rows(net: Network, array: Any) -> list[list[float]]:
+    return [[float(v) for v in row] for row in net.backend.tolist(array)]
 
 
 def _activity(net: Network, k: int, layers: int, X: Any) -> Any:

@@ -24,23 +24,32 @@ SHOWN = 24
 
 
 def variables(net: Network) -> list[tuple[str, str, tuple[int | None, ...], object]]:
-    """``(name, meaning, shape, array or None)`` for every weight and every kept value, in pass order."""
+    """``(name, meaning, shape, array or None)`` for every weight (and bias) and every kept value, in
+    pass order."""
     B, sizes = net.backend, net.layer_sizes
     L = len(sizes)
     rows: list[tuple[str, str, tuple[int | None, ...], object]] = []
+    try:
+        weights, biases = net.checked_params()
+    except ValueError:  # changed in place to NaN, say: the table shows them as they are
+        weights, biases = net.weights, list(getattr(net, "biases", None) or [])
     for l in range(1, L):
-        rows.append((f"W{l}", f"weights, layer {l} to {l + 1}", (sizes[l - 1], sizes[l]), net.weights[l - 1]))
-    z, a, delta = net._trace
-    m = B.shape(a[L])[0] if L in a else None
+        rows.append((f"W{l}", f"weights, layer {l} to {l + 1}", (sizes[l - 1], sizes[l]), weights[l - 1]))
+    for l, b in enumerate(biases, start=2):
+        rows.append((f"b{l}", f"biases of layer {l}", (1, sizes[l - 1]), b))
+    kept = net.last_pass
+    m = B.shape(kept["yHat"])[0] if "yHat" in kept else None
     for l in range(2, L + 1):
         output = l == L
         name = "yHat" if output else f"a{l}"
         rows.append(
             (
                 f"z{l}",
-                f"layer {l} activation, a{l - 1}·W{l - 1}".replace("a1", "X"),
+                (f"layer {l} activation, a{l - 1}·W{l - 1}" + (f" + b{l}" if biases else "")).replace(
+                    "a1", "X"
+                ),
                 (m, sizes[l - 1]),
-                z.get(l),
+                kept.get(f"z{l}"),
             )
         )
         rows.append(
@@ -48,22 +57,29 @@ def variables(net: Network) -> list[tuple[str, str, tuple[int | None, ...], obje
                 name,
                 f"prediction, f(z{l})" if output else f"layer {l} activity, f(z{l})",
                 (m, sizes[l - 1]),
-                a.get(l),
+                kept.get(name),
             )
         )
     for l in range(L, 1, -1):
-        rows.append((f"delta{l}", f"backpropagating error at layer {l}", (m, sizes[l - 1]), delta.get(l)))
+        rows.append(
+            (f"delta{l}", f"backpropagating error at layer {l}", (m, sizes[l - 1]), kept.get(f"delta{l}"))
+        )
     return rows
 
 
 def network_html(net: Network) -> str:
     """The diagram (from :func:`nnd.draw.network`) and the variables table, as one HTML fragment."""
     from nnd.draw.diagram import network
+    from nnd.util.errors import NNDError
 
     B = net.backend
+    try:
+        picture = str(network(net))
+    except NNDError as exc:  # weights changed in place to NaN, say: say so instead of drawing them
+        picture = f"<p><strong>The network cannot be drawn:</strong> {escape(str(exc))}</p>"
     lines = [
         "<div>",
-        str(network(net)),
+        picture,
         f"<p><code>{escape(repr(net))}</code></p>",
         "<table><thead><tr><th>code</th><th>meaning</th><th>dimensions</th><th>values</th></tr></thead><tbody>",
     ]

@@ -14,12 +14,12 @@ drawn; without it the call raises an ``ImportError`` that names the extra.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
-from nnd import data
+from nnd.arrays.python.kernels import sigmoid, sigmoid_prime
 from nnd.network import Network
+from nnd.util import checks
 from nnd.util.errors import InvalidValueError, MissingDependencyError
 
 INSTALL_HINT = "pip install 'nnd[plot]'"
@@ -48,17 +48,15 @@ def _new_axes(ax: Any = None, **figure_options: Any) -> Any:
     return require_matplotlib()(**figure_options).add_subplot()
 
 
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
-
-
 def plot_sigmoid(ax: Any = None, z_min: float = -6.0, z_max: float = 6.0) -> Any:
     """The sigmoid f(z) = 1/(1 + e^-z) and its derivative f′(z) = f(z)(1 − f(z))."""
+    from nnd.draw.curves import between, window
+
+    z_min, z_max = window(z_min, z_max, "z_min", "z_max")
     ax = _new_axes(ax, figsize=(6, 4))
-    zs = [z_min + (z_max - z_min) * i / 200 for i in range(201)]
-    f = [_sigmoid(z) for z in zs]
-    ax.plot(zs, f, label="f(z) = 1 / (1 + e^-z)")
-    ax.plot(zs, [v * (1 - v) for v in f], label="f′(z) = e^-z / (1 + e^-z)²")
+    zs = [between(z_min, z_max, i / 200) for i in range(201)]
+    ax.plot(zs, [sigmoid(z) for z in zs], label="f(z) = 1 / (1 + e^-z)")
+    ax.plot(zs, [sigmoid_prime(z) for z in zs], label="f′(z) = e^-z / (1 + e^-z)²")
     ax.set_xlabel("z")
     ax.grid(True)
     ax.legend()
@@ -67,8 +65,12 @@ def plot_sigmoid(ax: Any = None, z_min: float = -6.0, z_max: float = 6.0) -> Any
 
 def plot_cost(J: Sequence[float], ax: Any = None, log: bool = False) -> Any:
     """Cost per iteration (the video's ``plot(T.J)``); ``log=True`` for a logarithmic axis."""
+    from nnd.draw.curves import _floats
+
+    J = _floats(J, "J")
+    log = checks.flag(log, "log")
     ax = _new_axes(ax, figsize=(6, 4))
-    ax.plot(range(1, len(J) + 1), list(J), label="J (training)")
+    ax.plot(range(1, len(J) + 1), J, label="J (training)")
     ax.set_xlabel("Iterations")
     ax.set_ylabel("Cost")
     if log:
@@ -79,8 +81,11 @@ def plot_cost(J: Sequence[float], ax: Any = None, log: bool = False) -> Any:
 
 def plot_train_test(J: Sequence[float], testJ: Sequence[float], ax: Any = None, log: bool = False) -> Any:
     """Training and test cost per iteration (Part 7's ``plot(T.J); plot(T.testJ)``)."""
+    from nnd.draw.curves import _floats
+
+    testJ = _floats(testJ, "testJ")
     ax = plot_cost(J, ax, log)
-    ax.plot(range(1, len(testJ) + 1), list(testJ), label="testJ (test)")
+    ax.plot(range(1, len(testJ) + 1), testJ, label="testJ (test)")
     ax.legend()
     return ax
 
@@ -101,24 +106,29 @@ def plot_predictions(
     (default: the column maxima of the series' data, 10 h and 5 h). ``points``:
     ``(X, y)`` in hours and score points, shown as dots (e.g. ``data.sleep_study(scaled=False)``).
     """
-    if not isinstance(net, Network) or net.layer_sizes[0] != 2 or net.layer_sizes[-1] != 1:
-        raise ValueError("net: expected a network with 2 inputs (sleep, study) and 1 output (score)")
-    if not (isinstance(resolution, int) and 2 <= resolution <= 1000):
-        raise ValueError(f"resolution: expected an int from 2 to 1000, got {resolution!r}")
+    from nnd.draw.maps import _check_predicting, _maxima, _pair, _points, prediction_grid
+
+    _check_predicting(net, "net")
+    resolution = checks.integer(resolution, "resolution", minimum=2, maximum=1000)
+    sleep, study = _pair(sleep, "sleep"), _pair(study, "study")
+    scale = _maxima(maxima)
+    shown_points = None
+    if points is not None:
+        pair = checks.sequence(points, "points", "(X, y)")
+        if len(pair) != 2:
+            raise InvalidValueError(f"points: expected (X, y), got {len(pair)} items")
+        shown_points = _points(pair[0], pair[1], "points")
     ax = _new_axes(ax, figsize=(6, 4.5))
-    scale = list(maxima) if maxima is not None else data.column_maxima(data.sleep_study(scaled=False)[0])
     xs = [sleep[0] + (sleep[1] - sleep[0]) * i / (resolution - 1) for i in range(resolution)]
     ys = [study[0] + (study[1] - study[0]) * j / (resolution - 1) for j in range(resolution)]
-    grid = [[x / scale[0], y / scale[1]] for y in ys for x in xs]
-    scores = [100.0 * row[0] for row in net.backend.tolist(net.forward(grid))]
-    Z = [scores[j * resolution : (j + 1) * resolution] for j in range(resolution)]
+    Z = [[100.0 * out[0] for out in row] for row in prediction_grid(net, xs, ys, scale)]
     contours = ax.contour(xs, ys, Z, levels=10)
     ax.clabel(contours, inline=True, fontsize=8)
-    if points is not None:
-        X, y = points
+    if shown_points is not None:
+        X, y = shown_points
         ax.scatter([r[0] for r in X], [r[1] for r in X], c="k", s=20, label="data")
         for row, score in zip(X, y):
-            ax.annotate(f"{score[0]:g}", (row[0], row[1]), textcoords="offset points", xytext=(5, -12))
+            ax.annotate(f"{score:g}", (row[0], row[1]), textcoords="offset points", xytext=(5, -12))
     ax.set_xlabel("Hours Sleep")
     ax.set_ylabel("Hours Study")
     ax.set_title("Predicted test score", pad=14)

@@ -11,46 +11,64 @@
 from __future__ import annotations
 
 import copy
-import numbers
 from collections.abc import Sequence
 from typing import Any
 
-from nnd.network import Network
-from nnd.util.errors import InvalidTypeError, InvalidValueError
+from nnd.network import Network, check_network
+from nnd.util import checks
+from nnd.util.checks import shown
+from nnd.util.errors import InvalidValueError
 
 WeightSpec = tuple[str, tuple[int, int]]
 
 
-def check_network(net: Any, name: str = "net") -> Network:
-    """``net`` itself if it is an ``nnd.Network``; a TypeError naming ``name`` and what came otherwise."""
-    if not isinstance(net, Network):
-        raise InvalidTypeError(f"{name}: expected an nnd.Network, got {type(net).__name__}")
-    return net
+def parameter_arrays(net: Network) -> tuple[list[list[list[float]]], list[list[list[float]]]]:
+    """The network's weights and biases as rows of floats, read through ``net.checked_params()``:
+    a weight changed in place to NaN, an infinity or beyond ±1e30 is refused, naming its array.
+
+    >>> import nnd
+    >>> weights, biases = parameter_arrays(nnd.Network((2, 3, 1), seed=0))
+    >>> [len(W) for W in weights], [len(W[0]) for W in weights], biases
+    ([2, 3], [3, 1], [])
+    """
+    check_network(net)
+    weights, biases = net.checked_params()
+    rows = net.backend.tolist
+    return [[[float(v) for v in row] for row in rows(W)] for W in weights], [
+        [[float(v) for v in row] for row in rows(b)] for b in biases
+    ]
 
 
 def flat_index(net: Network, name: object, index: object, what: str = "weight") -> int:
-    """Where weight ``name[index]`` (e.g. ``"W1"``, ``(0, 2)``) sits in ``net.get_params()``.
+    """Where weight ``name[index]`` (e.g. ``"W1"``, ``(0, 2)``; ``"b2"``, ``(0, 1)`` for a bias) sits in
+    ``net.get_params()``: the weights row by row, then the biases.
 
     >>> import nnd
     >>> flat_index(nnd.Network(), "W2", (1, 0))
     7
     """
-    names = [f"W{k}" for k in range(1, len(net.layer_sizes))]
-    if name not in names:
-        raise InvalidValueError(f"{what}: expected one of {', '.join(names)}, got {name!r}")
-    k = names.index(name)
-    rows, columns = net.layer_sizes[k], net.layer_sizes[k + 1]
-    if (
-        not isinstance(index, Sequence)
-        or len(index) != 2
-        or not all(isinstance(i, numbers.Integral) and not isinstance(i, bool) for i in index)
-        or not (0 <= index[0] < rows and 0 <= index[1] < columns)
-    ):
+    sizes = net.layer_sizes
+    shapes = {f"W{k}": (sizes[k - 1], sizes[k]) for k in range(1, len(sizes))}
+    if getattr(net, "bias", False):
+        shapes.update({f"b{k}": (1, sizes[k - 1]) for k in range(2, len(sizes) + 1)})
+    names = list(shapes)
+    if name not in shapes:
+        raise InvalidValueError(f"{what}: expected one of {', '.join(names)}, got {shown(name)}")
+    rows, columns = shapes[str(name)]
+    pair = checks.sequence(index, f"{what} index", "(0, 1)")
+    if len(pair) != 2:
+        raise InvalidValueError(f"{what} index: expected (row, column), got {shown(index)}")
+    row = checks.integer(pair[0], f"{what} index")
+    column = checks.integer(pair[1], f"{what} index")
+    if not (row < rows and column < columns):
         raise InvalidValueError(
-            f"{what} index: expected (row, column) within {name}'s shape ({rows}, {columns}), got {index!r}"
+            f"{what} index: expected (row, column) within {name}'s shape ({rows}, {columns}), "
+            f"got {shown(index)}"
         )
-    offset = sum(a * b for a, b in zip(net.layer_sizes[:k], net.layer_sizes[1 : k + 1]))
-    return int(offset + int(index[0]) * columns + int(index[1]))
+    offset = 0
+    for other in names[: names.index(str(name))]:
+        offset += shapes[other][0] * shapes[other][1]
+    return offset + row * columns + column
 
 
 class Probe:
@@ -61,9 +79,10 @@ class Probe:
 
     def __init__(self, net: Network, X: Any, y: Any, specs: Sequence[WeightSpec]) -> None:
         check_network(net)
+        weights, biases = parameter_arrays(net)  # checked: NaN put in place is refused here
         self.net = copy.copy(net)
         self.X, self.y = self.net.check_data(X, y)
-        self.params = [float(v) for v in net.backend.tolist(net.get_params())]
+        self.params = [v for arrays in (weights, biases) for A in arrays for row in A for v in row]
         self.where = [flat_index(net, name, index) for name, index in specs]
         self.start = [self.params[p] for p in self.where]
 

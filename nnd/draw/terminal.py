@@ -27,6 +27,10 @@ import math
 import sys
 from collections.abc import Mapping, Sequence
 
+from nnd.util import checks
+from nnd.util.checks import describe
+from nnd.util.errors import InvalidTypeError, InvalidValueError
+
 MARKERS = "•◦×+"
 SHARED = "*"  # a cell where two series meet
 _BRAILLE_BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))  # [dot row][dot column]
@@ -46,11 +50,14 @@ def plot(
     The x axis is the position in the list (1 to n). With ``log=True`` numbers ≤ 0
     are left out; NaN and infinities are always left out.
     """
-    if not (isinstance(width, int) and isinstance(height, int) and width >= 2 and height >= 2):
-        raise ValueError(f"width and height: expected ints >= 2, got {width!r} and {height!r}")
+    width = checks.integer(width, "width", minimum=2, maximum=1000)
+    height = checks.integer(height, "height", minimum=2, maximum=1000)
+    log = checks.flag(log, "log")
+    if title is not None:
+        title = checks.text(title, "title")
     named = dict(series) if isinstance(series, Mapping) else {"": series}
     if not named:
-        raise ValueError("series: expected at least one series")
+        raise InvalidValueError("series: expected at least one series")
     clean = {name: _usable(values, log, name) for name, values in named.items()}
     points = [v for values in clean.values() for _, v in values]
     lines = [title] if title else []
@@ -95,12 +102,18 @@ def _power_of_ten(t: float) -> str:
 
 def _usable(values: Sequence[float], log: bool, name: str) -> list[tuple[int, float]]:
     """(position, plotted value) for each finite value (positive, if log), on the plotted scale."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        raise InvalidTypeError(f"series {name!r}: expected a list of numbers, got {describe(values)}")
     out = []
     for i, v in enumerate(values):
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise TypeError(f"series {name!r}: expected numbers, got {type(v).__name__} at position {i}")
+            raise InvalidTypeError(f"series {name!r}: expected numbers, got {describe(v)} at position {i}")
+        try:
+            v = float(v)
+        except OverflowError:  # an int beyond float64: too large to plot
+            continue
         if math.isfinite(v) and (v > 0 or not log):
-            out.append((i, math.log10(v) if log else float(v)))
+            out.append((i, math.log10(v) if log else v))
     return out
 
 
