@@ -43,7 +43,10 @@ class Scaling:
     [[2.0, 20.0]]
     """
 
-    __slots__ = ("maxima", "minima")
+    __slots__ = {
+        "maxima": "The largest value of each column (a tuple of floats).",
+        "minima": "The smallest value of each column (a tuple of floats).",
+    }
 
     def __init__(self, minima: Sequence[float], maxima: Sequence[float]) -> None:
         low, _ = as_nested(list(minima), "minima")
@@ -59,9 +62,7 @@ class Scaling:
             if b < a:
                 raise InvalidValueError(f"maxima[{j}]: {b!r} is below minima[{j}] = {a!r}")
         self.minima: tuple[float, ...] = tuple(low)
-        """The smallest value of each column (a tuple of floats)."""
         self.maxima: tuple[float, ...] = tuple(high)
-        """The largest value of each column."""
 
     def _spans(self) -> list[float]:
         return [(b - a) if b > a else 1.0 for a, b in zip(self.minima, self.maxima)]
@@ -102,21 +103,25 @@ class Scaling:
 class Dataset:
     """What :func:`load_csv` read: inputs ``X``, targets ``y``, and what they mean.
 
-    ``X, y = load_csv(...)`` unpacks the two lists of rows; the attributes say the rest:
-
-    - ``X``: one row per example, the input columns as floats (scaled unless ``scale=False``).
-    - ``y``: one row per example: for class labels one 1.0 at the class's position in
-      ``classes`` and 0.0 elsewhere (one output unit per class); for a numeric target one
-      float (scaled unless ``scale=False``).
-    - ``features``: the input columns' names (from the header line; ``"column 0"``, … without one).
-    - ``target``: the target column's name.
-    - ``classes``: the class labels as the file writes them (sorted), or ``None`` for a numeric target.
-    - ``scaling``, ``target_scaling``: the :class:`Scaling` of the inputs and of a numeric
-      target (``None`` where nothing was scaled).
-    - ``path``: the file's name, as given.
+    ``X, y = load_csv(...)`` unpacks the two lists of rows; the attributes say the rest.
     """
 
-    __slots__ = ("X", "classes", "features", "path", "scaling", "target", "target_scaling", "y")
+    __slots__ = {
+        "X": "The inputs, one row per example, the input columns as floats (scaled unless ``scale=False``).",
+        "classes": "The class labels as the file writes them, sorted; ``None`` for a numeric target.",
+        "features": 'The input columns\' names, from the header line (``"column 0"``, … without one).',
+        "path": "The file's name, as given.",
+        "scaling": "The :class:`Scaling` of the inputs (``None`` with ``scale=False``).",
+        "target": "The target column's name.",
+        "target_scaling": (
+            "The :class:`Scaling` of a numeric target (``None`` for classes, or with ``scale=False``)."
+        ),
+        "y": (
+            "The targets, one row per example. For class labels, 1.0 at the class's position in "
+            "``classes`` and 0.0 elsewhere (one output unit per class); for a numeric target, one "
+            "float (scaled unless ``scale=False``)."
+        ),
+    }
 
     def __init__(
         self,

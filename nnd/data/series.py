@@ -26,6 +26,7 @@ _TEST_X: NumberRows = [[4, 5.5], [4.5, 1], [9, 2.5], [6, 2]]
 _TEST_Y: NumberRows = [[70], [89], [85], [75]]
 
 MAX_SCORE = 100.0
+"""The largest possible test score, by which the series divides the scores."""
 
 
 def column_maxima(X: NumberRows) -> list[float]:

@@ -1,12 +1,18 @@
 """Handwritten digits: 1,797 images of 8×8 pixels, shipped with nnd, split 80/20 for training and testing.
 
-The data: the UCI "Optical Recognition of Handwritten Digits" data set by E. Alpaydin and
-C. Kaynak (Bogazici University, 1998), https://doi.org/10.24432/C50P49, the 1,797 images of
-its test part as scikit-learn distributes them. Each image is a 32×32 bitmap of a digit
-written by one of 13 people, cut into 4×4 blocks: a pixel is the number of inked bits in
-its block, 0 to 16. Licence: Creative Commons Attribution 4.0 International (CC BY 4.0),
-https://creativecommons.org/licenses/by/4.0/; nnd ships the file unchanged (scaling happens
-when it is read) and the attribution in ``nnd/data/DIGITS-LICENSE.txt``.
+The data is the test part of the "Optical Recognition of Handwritten Digits" data set by
+E. Alpaydin and C. Kaynak (Bogazici University, 1998), from the UCI Machine Learning
+Repository (https://archive.ics.uci.edu/dataset/80/optical+recognition+of+handwritten+digits,
+DOI https://doi.org/10.24432/C50P49), as scikit-learn distributes it. Each image is a
+32×32 bitmap of a digit written by one of 13 people, cut into 4×4 blocks: a pixel is the
+number of inked bits in its block, 0 to 16.
+
+Licence: Creative Commons Attribution 4.0 International (CC BY 4.0,
+https://creativecommons.org/licenses/by/4.0/), under which the UCI repository distributes
+it. nnd ships the file unchanged, with this attribution beside it in
+``nnd/data/DIGITS-LICENSE.txt``; reading it, nnd divides each pixel by 16, writes each digit
+as ten numbers and splits the images into a training and a test set. nnd's own code is
+under the MIT licence; the data is not.
 
 >>> trainX, trainY, testX, testY = digits()
 >>> len(trainX), len(testX), len(trainX[0]), len(trainY[0])
