@@ -23,7 +23,7 @@ from nnd.arrays.registry import (
     set_backend,
     use_backend,
 )
-from nnd.network import Network
+from nnd.network import Network, load
 from nnd.util.errors import NNDError
 
 # The optional adapters install as nnd.numpy_backend and nnd.arrayapi_backend, but their
@@ -37,8 +37,8 @@ del _os, _checkout
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
 if TYPE_CHECKING:  # what the lazy names below are, for type checkers; at run time __getattr__ loads them
     from nnd import draw
+    from nnd.classify import accuracy, confusion_matrix
     from nnd.gradcheck import gradient_check, norm, numerical_gradient
-    from nnd.io import load
     from nnd.training import Trainer, train
     from nnd.video import Neural_Network, computeNumericalGradient
 
@@ -48,7 +48,8 @@ _LAZY = {
     "gradient_check": "nnd.gradcheck",
     "norm": "nnd.gradcheck",
     "numerical_gradient": "nnd.gradcheck",
-    "load": "nnd.io",
+    "accuracy": "nnd.classify",
+    "confusion_matrix": "nnd.classify",
     "train": "nnd.training",
     "Trainer": "nnd.training",
     "Neural_Network": "nnd.video",
@@ -82,7 +83,9 @@ __all__ = [
     "Neural_Network",
     "Trainer",
     "UnknownBackendError",
+    "accuracy",
     "computeNumericalGradient",
+    "confusion_matrix",
     "data",
     "draw",
     "get_backend",

@@ -12,12 +12,17 @@ in dicts by layer number, so ``a[2]`` is a2 and ``dJdW[1]`` is dJdW1. A deeper n
 runs the same two steps once more per layer ("stack a bunch of these operations
 together"): a(l+1) = f(a(l)·W(l)), with a(1) = X and the last a(l) = yHat.
 
+Past the series, a network may have biases: a row b(l) added to every example's z(l),
+z2 = X·W1 + b2, whose gradient is the sum of delta(l) over the examples, dJdb2 = Σ delta2.
+Without biases (the series' network) those lines never run.
+
 Dimensions, with m examples and sizes (n1, n2, n3) = (input, hidden, output):
-X (m, n1), W1 (n1, n2), z2 and a2 (m, n2), W2 (n2, n3), z3, yHat and delta3 (m, n3),
-delta2 (m, n2), dJdW1 like W1, dJdW2 like W2.
+X (m, n1), W1 (n1, n2), b2 (1, n2), z2 and a2 (m, n2), W2 (n2, n3), b3 (1, n3),
+z3, yHat and delta3 (m, n3), delta2 (m, n2); each gradient has its parameter's shape.
 
 Each ``B.`` call is one backend operation, defined in :mod:`nnd.arrays.backend` by plain
-array arithmetic; the comment beside it says what it computes.
+array arithmetic; the comment beside it says what it computes. :func:`run` is the one
+pass that :class:`~nnd.network.Network`, training and gradient checking all use.
 """
 
 from __future__ import annotations
@@ -29,10 +34,13 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 
-def forward(B: Backend, X: Array, weights: Sequence[Array]) -> tuple[dict[int, Array], dict[int, Array]]:
+def forward(
+    B: Backend, X: Array, weights: Sequence[Array], biases: Sequence[Array] = ()
+) -> tuple[dict[int, Array], dict[int, Array]]:
     """Propagate X through the layers. Returns ``(z, a)`` by layer number.
 
     ``z[2]``, ``z[3]``, ...; ``a[1]`` = X, ``a[2]``, ..., and the last, ``a[L]``, is yHat.
+    ``biases`` is ``[b2, b3, ...]``, or empty for the series' network without biases.
 
     >>> import nnd
     >>> B = nnd.get_backend("python")
@@ -41,19 +49,25 @@ def forward(B: Backend, X: Array, weights: Sequence[Array]) -> tuple[dict[int, A
     ([[0.0]], [[0.5]])
     """
     W = (None, *weights)  # W[1] is W1: layers count from 1
+    b = (None, None, *biases)  # b[2] is b2
     z: dict[int, Array] = {}
     a: dict[int, Array] = {1: X}  # a(1) = X
     for l in range(2, len(weights) + 2):
-        # z(l) = a(l−1)·W(l−1) and a(l) = f(z(l)):
-        #   z2 = X·W1 (eq. 1), a2 = f(z2) (eq. 2);  z3 = a2·W2 (eq. 3), yHat = a3 = f(z3) (eq. 4)
-        z[l], a[l] = B.matmul_sigmoid(a[l - 1], W[l - 1])
+        if biases:
+            # z(l) = a(l−1)·W(l−1) + b(l) and a(l) = f(z(l)):  z2 = X·W1 + b2, a2 = f(z2), ...
+            z[l], a[l] = B.matmul_bias_sigmoid(a[l - 1], W[l - 1], b[l])
+        else:
+            # z(l) = a(l−1)·W(l−1) and a(l) = f(z(l)):
+            #   z2 = X·W1 (eq. 1), a2 = f(z2) (eq. 2);  z3 = a2·W2 (eq. 3), yHat = a3 = f(z3) (eq. 4)
+            z[l], a[l] = B.matmul_sigmoid(a[l - 1], W[l - 1])
     return z, a
 
 
 def cost(B: Backend, y: Array, yHat: Array, weights: Sequence[Array], lam: float | None) -> float:
     """The cost J as a float.
 
-    ``lam=None``: Part 4's J = ½Σ(y − yHat)². A number: Part 7's J = ½Σ(y − yHat)²/m + (λ/2)ΣW².
+    ``lam=None``: Part 4's J = ½Σ(y − yHat)². A number: Part 7's J = ½Σ(y − yHat)²/m + (λ/2)ΣW²
+    (biases are not penalized: they shift a unit's input and do not make it more sensitive).
     """
     error = B.subtract(y, yHat)  # y − yHat
     J = 0.5 * B.vdot(error, error)  # J = ½ Σ (y − yHat)²  (eq. 5)
@@ -70,9 +84,11 @@ def backward(
     weights: Sequence[Array],
     a: dict[int, Array],
     lam: float | None,
-) -> tuple[dict[int, Array], dict[int, Array]]:
-    """Backpropagation. Returns ``(dJdW, delta)`` by layer number: ``dJdW[1]``, ...; ``delta[2]``, ....
+    bias: bool = False,
+) -> tuple[dict[int, Array], dict[int, Array], dict[int, Array]]:
+    """Backpropagation. Returns ``(dJdW, dJdb, delta)`` by layer number.
 
+    ``dJdW[1]``, ...; ``dJdb[2]``, ... (empty unless ``bias``); ``delta[2]``, ....
     ``a`` is what :func:`forward` returned (a[1] = X, ..., the last is yHat).
     f′(z) is computed from the forward pass's output as a(1 − a): equal to the video's
     e^-z/(1 + e^-z)² in exact arithmetic and free of exponentials. In floating point it is
@@ -84,7 +100,7 @@ def backward(
     >>> B = nnd.get_backend("python")
     >>> X, y, W1 = B.asarray([[1.0, 2.0]]), B.asarray([[1.0]]), B.asarray([[0.5], [-0.25]])
     >>> z, a = forward(B, X, [W1])
-    >>> dJdW, delta = backward(B, y, [W1], a, None)
+    >>> dJdW, dJdb, delta = backward(B, y, [W1], a, None)
     >>> delta[2].tolist(), dJdW[1].tolist()  # delta2 = (½ − 1)·½·½; dJdW1 = Xᵀ·delta2
     ([[-0.125]], [[-0.125], [-0.25]])
     """
@@ -92,12 +108,16 @@ def backward(
     L = len(weights) + 1  # the output layer: 3 in the series' network
     yHat = a[L]
     dJdW: dict[int, Array] = {}
+    dJdb: dict[int, Array] = {}
     delta: dict[int, Array] = {}
     # delta3 = −(y − yHat) ⊙ f′(z3)  (eq. 6a):  (yHat − y) ⊙ yHat(1 − yHat)
     delta[L] = B.output_delta(yHat, y)
     for l in range(L, 1, -1):  # l = 3, 2: the layer whose delta is known
         # dJdW(l−1) = a(l−1)ᵀ·delta(l):  dJdW2 = a2ᵀ·delta3 (eq. 6),  dJdW1 = Xᵀ·delta2 (eq. 7)
         dJdW[l - 1] = B.matmul_ta(a[l - 1], delta[l])
+        if bias:
+            # dJdb(l) = Σ over examples of delta(l):  dJdb3 = Σ delta3,  dJdb2 = Σ delta2
+            dJdb[l] = B.column_sums(delta[l])
         if l > 2:
             # delta(l−1) = (delta(l)·W(l−1)ᵀ) ⊙ f′(z(l−1)), with f′(z2) = a2(1 − a2):
             #   delta2 = (delta3·W2ᵀ) ⊙ f′(z2)  (eq. 7a)
@@ -107,4 +127,59 @@ def backward(
         for l in dJdW:
             # Part 7: dJdW1 = Xᵀ·delta2 / m + λ·W1, and so on for each layer
             dJdW[l] = B.add(B.divide(dJdW[l], m), B.multiply(lam, W[l]))
-    return dJdW, delta
+        for l in dJdb:
+            dJdb[l] = B.divide(dJdb[l], m)  # Part 7's averaging; biases carry no penalty
+    return dJdW, dJdb, delta
+
+
+class Pass:
+    """What :func:`run` computes: the cost, the gradients and the values a network keeps.
+
+    - ``J``: the cost (NaN if it was not asked for);
+    - ``gradients``: ``(dJdW1, dJdW2, ..., dJdb2, dJdb3, ...)``, weights in layer order,
+      then biases (if any); empty if they were not asked for;
+    - ``z``, ``a``, ``delta``: the pass's values by layer number, as :func:`forward` and
+      :func:`backward` give them.
+    """
+
+    __slots__ = ("J", "a", "delta", "gradients", "z")
+
+    def __init__(
+        self,
+        J: float,
+        gradients: tuple[Array, ...],
+        z: dict[int, Array],
+        a: dict[int, Array],
+        delta: dict[int, Array],
+    ) -> None:
+        self.J, self.gradients, self.z, self.a, self.delta = J, gradients, z, a, delta
+
+
+def run(
+    B: Backend,
+    X: Array,
+    y: Array,
+    weights: Sequence[Array],
+    biases: Sequence[Array] = (),
+    lam: float | None = None,
+    *,
+    with_cost: bool = True,
+    with_gradients: bool = True,
+) -> Pass:
+    """One pass: :func:`forward`, then :func:`cost` and :func:`backward` as asked.
+
+    >>> import nnd
+    >>> B = nnd.get_backend("python")
+    >>> X, y, W1 = B.asarray([[1.0, 2.0]]), B.asarray([[1.0]]), B.asarray([[0.5], [-0.25]])
+    >>> result = run(B, X, y, [W1])
+    >>> result.J, result.gradients[0].tolist()  # J = ½(1 − ½)², dJdW1 = Xᵀ·delta2
+    (0.125, [[-0.125], [-0.25]])
+    """
+    z, a = forward(B, X, weights, biases)
+    L = len(weights) + 1
+    J = cost(B, y, a[L], weights, lam) if with_cost else float("nan")
+    if not with_gradients:
+        return Pass(J, (), z, a, {})
+    dJdW, dJdb, delta = backward(B, y, weights, a, lam, bias=bool(biases))
+    gradients = tuple(dJdW[l] for l in range(1, L)) + tuple(dJdb[l] for l in range(2, L + 1) if l in dJdb)
+    return Pass(J, gradients, z, a, delta)

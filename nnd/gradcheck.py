@@ -8,10 +8,9 @@ from typing import Any
 
 from nnd import backprop
 from nnd.arrays.backend import Array
-from nnd.network import Network
-from nnd.util.checks import describe
+from nnd.network import Network, check_network
+from nnd.util.checks import describe, number
 from nnd.util.errors import InvalidTypeError, InvalidValueError
-from nnd.util.options import real_option
 
 
 def norm(v: Any) -> float:
@@ -58,53 +57,43 @@ def norm(v: Any) -> float:
 _MAX_DEPTH = 64
 
 
-def _check_net(net: Any) -> Network:
-    if not isinstance(net, Network):
-        raise InvalidTypeError(f"net: expected an nnd.Network, got {describe(net)}")
-    return net
-
-
-def _check_eps(eps: Any) -> float:
-    value = real_option("eps", eps, positive=True, none_ok=False)
-    assert value is not None
-    return value
-
-
 def numerical_gradient(net: Network, X: Any, y: Any, eps: float = 1e-4) -> tuple[Array, ...]:
-    """``(dJdW1, dJdW2, ...)`` estimated by central differences (J(w + ε) − J(w − ε)) / 2ε.
+    """``(dJdW1, dJdW2, ...)`` (then ``dJdb2, ...`` with biases) by central differences.
 
-    The network is not modified: each perturbed cost is computed on copies of its weights.
+    Each entry is (J(w + ε) − J(w − ε)) / 2ε for one parameter w. The network is not
+    modified: each perturbed cost is computed on copies of its parameters.
 
     >>> net = Network(seed=1)
     >>> X, y = [[0.3, 1.0], [0.5, 0.2]], [[0.75], [0.82]]
     >>> [n.shape for n in numerical_gradient(net, X, y)]
     [(2, 3), (3, 1)]
     """
-    _check_net(net)
-    eps = _check_eps(eps)
+    net = check_network(net)
+    eps = number(eps, "eps", positive=True)
     B = net.backend
     X, y = net.check_data(X, y)
-    weights = net.weights
-    lists = [B.tolist(W) for W in weights]
+    weights, biases = net.checked_params()
+    params = [*weights, *biases]
+    n_weights = len(weights)
 
-    def J(layer: int, perturbed: list[list[float]]) -> float:  # noqa: N802 - the series' J
-        trial = list(weights)
-        trial[layer] = B.from_floats(perturbed, B.shape(weights[layer]))
-        yHat = backprop.forward(B, X, trial)[1][len(trial) + 1]  # a[L], the output layer
-        return backprop.cost(B, y, yHat, trial, net.lam)
+    def J(i: int, perturbed: list[list[float]]) -> float:  # noqa: N802 - the series' J
+        trial = list(params)
+        trial[i] = B.from_floats(perturbed, B.shape(params[i]))
+        return backprop.run(B, X, y, trial[:n_weights], trial[n_weights:], net.lam, with_gradients=False).J
 
     grads = []
-    for layer, W in enumerate(lists):
+    for i, P in enumerate(params):
+        values = B.tolist(P)
         rows = []
-        for r, row in enumerate(W):
+        for r, row in enumerate(values):
             out = []
             for c, w in enumerate(row):
-                plus = [list(x) for x in W]
-                minus = [list(x) for x in W]
+                plus = [list(x) for x in values]
+                minus = [list(x) for x in values]
                 plus[r][c], minus[r][c] = w + eps, w - eps
-                out.append((J(layer, plus) - J(layer, minus)) / (2.0 * eps))
+                out.append((J(i, plus) - J(i, minus)) / (2.0 * eps))
             rows.append(out)
-        grads.append(B.from_floats(rows, B.shape(weights[layer])))
+        grads.append(B.from_floats(rows, B.shape(P)))
     return tuple(grads)
 
 
@@ -116,8 +105,8 @@ def gradient_check(net: Network, X: Any, y: Any, eps: float = 1e-4) -> float:
     >>> gradient_check(Network(seed=0), [[0.3, 1.0], [0.5, 0.2]], [[0.75], [0.82]]) < 1e-7
     True
     """
-    _check_net(net)
-    eps = _check_eps(eps)
+    net = check_network(net)
+    eps = number(eps, "eps", positive=True)
     X, y = net.check_data(X, y)  # everything is checked before the network keeps anything new
     g = net.flatten(net.gradients(X, y))
     n = net.flatten(numerical_gradient(net, X, y, eps))

@@ -1,7 +1,9 @@
-"""Saving and loading networks as JSON: readable, backend-independent, bit-exact, no pickle.
+"""The network file format: JSON, readable, backend-independent, bit-exact, no pickle.
 
-A file holds a format name and version, the layer sizes, λ and the weights as
-nested lists of numbers, one weight row per line::
+``net.save(path)`` writes a file and ``nnd.load(path)`` reads it back (into any backend);
+this module is the format itself, on plain lists, so that it needs nothing of the rest of
+nnd. A file holds a format name and version, the layer sizes, λ and the weights as nested
+lists of numbers, one weight row per line::
 
     {
       "format": "nnd.Network",
@@ -17,59 +19,85 @@ nested lists of numbers, one weight row per line::
       ]
     }
 
-Floats are written with Python's ``repr``, the shortest text that reads back as
-the same float, so a round trip is bit-exact. A file loads into any backend.
-Anything unexpected (bad JSON, a missing or unknown field, shapes that do not
-match the layer sizes, NaN, a file over the size limit) raises a ``ValueError``
-that names the file and the problem, and nothing is created. :func:`save`
-writes to a temporary file and renames it, so a failed save leaves no half file.
-Only regular files are written and read: a folder, a device such as ``/dev/null``,
-a FIFO or a socket is refused with an ``OSError`` naming the path. Symbolic links
-are followed: saving through a link replaces the file it points to.
+A network with biases is written as version 2, with one more field, ``"biases"``: one
+list of numbers per layer after the input (``[[b2...], [b3...]]``). Files of the series'
+network stay version 1, which every nnd reads.
 
->>> import nnd
->>> net = nnd.Network((2, 3, 1), seed=0, lam=1e-4)
->>> same = loads(dumps(net))
->>> same.layer_sizes, same.lam, same.W1.tolist() == net.W1.tolist()
-((2, 3, 1), 0.0001, True)
+Floats are written with Python's ``repr``, the shortest text that reads back as
+the same float, so a round trip is bit-exact. Anything unexpected (bad JSON, a missing
+or unknown field, shapes that do not match the layer sizes, NaN, a file over the size
+limit) raises a ``ValueError`` (:class:`~nnd.util.errors.FileFormatError`) that names
+the file and the problem, and nothing is created. Saving writes to a temporary file and
+renames it (:func:`nnd.util.files.write_file`), so a failed save leaves no half file.
+
+>>> text = dumps((1, 2), None, [[[0.5, -0.25]]], [[0.0, 1.5]])
+>>> saved = parse(text)
+>>> saved.layer_sizes, saved.weights, saved.biases
+((1, 2), [[[0.5, -0.25]]], [[0.0, 1.5]])
 """
 
 from __future__ import annotations
 
 import json
 import math
-import os
-from typing import Any
+from typing import Any, NamedTuple
 
-from nnd.arrays.registry import BackendLike
-from nnd.network import Network
 from nnd.util.errors import FileFormatError, InvalidTypeError, InvalidValueError
 from nnd.util.files import PathLike, read_file, write_file
 
 FORMAT = "nnd.Network"
-VERSION = 1
+VERSION = 2
+"""The newest version this nnd reads and writes (2: with biases; bias-free files are written as 1)."""
 MAX_BYTES = 64 * 2**20
 """Files larger than this (64 MiB, about three million weights) are refused unless ``max_bytes`` says more."""
 
 _FIELDS = ("format", "version", "layer_sizes", "lam", "weights")
 
+Matrix = list[list[float]]
 
-def dumps(net: Network) -> str:
-    """The network as JSON text (what :func:`save` writes)."""
-    if not isinstance(net, Network):
-        raise InvalidTypeError(f"net: expected an nnd.Network, got {type(net).__name__}")
-    B = net.backend
+
+class Saved(NamedTuple):
+    """What a network file holds, checked: plain lists, ready to become a network."""
+
+    layer_sizes: tuple[int, ...]
+    lam: float | None
+    weights: list[Matrix]
+    """``[W1, W2, ...]`` as nested lists of floats."""
+    biases: list[list[float]] | None
+    """``[b2, b3, ...]`` as lists of floats, or ``None`` for a network without biases."""
+    source: str
+    """Where it was read from: the file's name, or ``"<string>"``."""
+
+
+def dumps(
+    layer_sizes: tuple[int, ...],
+    lam: float | None,
+    weights: list[Matrix],
+    biases: list[list[float]] | None = None,
+) -> str:
+    """The JSON text of a network file, one weight row per line (``net.to_json()`` calls this)."""
     matrices = []
-    for W in net.weights:
-        rows = [json.dumps([float(v) for v in row], allow_nan=False) for row in B.tolist(W)]
+    for W in weights:
+        rows = [json.dumps([float(v) for v in row], allow_nan=False) for row in W]
         matrices.append("    [" + ",\n     ".join(rows) + "]")
-    head = {"format": FORMAT, "version": VERSION, "layer_sizes": list(net.layer_sizes), "lam": net.lam}
+    version = 1 if biases is None else 2
+    head = {"format": FORMAT, "version": version, "layer_sizes": list(layer_sizes), "lam": lam}
     lines = [f"  {json.dumps(key)}: {json.dumps(value)}," for key, value in head.items()]
-    return "{\n" + "\n".join(lines) + '\n  "weights": [\n' + ",\n".join(matrices) + "\n  ]\n}\n"
+    text = "{\n" + "\n".join(lines) + '\n  "weights": [\n' + ",\n".join(matrices) + "\n  ]"
+    if biases is not None:
+        rows = [json.dumps([float(v) for v in b], allow_nan=False) for b in biases]
+        text += ',\n  "biases": [\n    ' + ",\n    ".join(rows) + "\n  ]"
+    return text + "\n}\n"
 
 
-def save(net: Network, path: PathLike) -> None:
-    """Write ``net`` to ``path`` as JSON, replacing the file atomically if it exists.
+def save(
+    path: PathLike,
+    layer_sizes: tuple[int, ...],
+    lam: float | None,
+    weights: list[Matrix],
+    biases: list[list[float]] | None = None,
+) -> None:
+    """Write a network file to ``path`` atomically (``net.save(path)`` calls this).
 
     ``path`` must be a regular file or not exist yet; anything else (a folder, a
     device such as ``/dev/null``, a FIFO, a socket) is refused with an error naming
@@ -80,17 +108,17 @@ def save(net: Network, path: PathLike) -> None:
     writing fails (a full disk, no permission) the old file is left as it was, no
     temporary file remains, and the ``OSError`` names ``path``.
     """
-    write_file(path, dumps(net))
+    write_file(path, dumps(layer_sizes, lam, weights, biases))
 
 
-def load(path: PathLike, backend: BackendLike | None = None, *, max_bytes: int = MAX_BYTES) -> Network:
-    """Read a network saved by :func:`save` (or ``net.save``) into ``backend`` (default: the active one).
+def read(path: PathLike, *, max_bytes: int = MAX_BYTES) -> Saved:
+    """A network file's contents, checked; ``nnd.load(path)`` makes a network of them.
 
-    Raises ``ValueError`` naming the problem for a file that is not a valid network
-    file, and for one larger than ``max_bytes`` (any positive int; the file is read
-    in pieces, so a huge limit costs nothing). A symbolic link is followed. A path
-    that is not a regular file (a folder, a device, a FIFO, a socket) is refused
-    with an ``OSError`` naming it, without reading from it or waiting for a writer.
+    A file that is not a valid network file, or one larger than ``max_bytes`` (any
+    positive int; the file is read in pieces, so a huge limit costs nothing), is a
+    ``ValueError`` naming the problem. A symbolic link is followed. A path that is not a
+    regular file (a folder, a device, a FIFO, a socket) or does not exist is an
+    ``OSError`` naming it, raised without reading from it or waiting for a writer.
     """
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
         raise InvalidTypeError(
@@ -99,31 +127,23 @@ def load(path: PathLike, backend: BackendLike | None = None, *, max_bytes: int =
     if max_bytes < 1:
         raise InvalidValueError(f"max_bytes: expected a positive int, got {_short(max_bytes)}")
     raw = read_file(path, max_bytes, what="network file")
-    name = os.fsdecode(path)
+    name = path if isinstance(path, str) else str(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FileFormatError(f"{name}: not an nnd network file: not UTF-8 text ({exc})") from None
-    return loads(text, backend, source=name)
+    return parse(text, source=name)
 
 
-def loads(text: str, backend: BackendLike | None = None, *, source: str = "<string>") -> Network:
-    """A network from JSON text as :func:`dumps` writes it; see :func:`load` for the checks."""
+def parse(text: str, source: str = "<string>") -> Saved:
+    """A network file's contents from its JSON text, checked; see :func:`read`."""
     if not isinstance(text, str):
         raise InvalidTypeError(f"text: expected a str, got {type(text).__name__}")
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
     except (ValueError, RecursionError) as exc:
         raise FileFormatError(f"{source}: not an nnd network file: invalid JSON ({_cut(str(exc))})") from None
-    sizes, lam, weights = _check(data, source)
-    net = Network(sizes, backend=backend)  # a bad backend is the caller's error, not the file's
-    try:  # the network's own checks too (e.g. numbers beyond nnd.network.LIMIT), naming the file
-        net.lam = lam
-        for i, W in enumerate(weights, start=1):
-            setattr(net, f"W{i}", W)
-    except ValueError as exc:
-        raise FileFormatError(f"{source}: not a valid nnd network file: {_cut(str(exc))}") from None
-    return net
+    return _check(data, source)
 
 
 # -- checks -----------------------------------------------------------------------------------
@@ -173,23 +193,24 @@ def _cut(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _check(data: Any, source: str) -> tuple[tuple[int, ...], float | None, list[list[list[float]]]]:
-    """Layer sizes, λ and weights from a parsed file, or a ValueError saying what is wrong."""
+def _check(data: Any, source: str) -> Saved:
+    """What a parsed file holds, or a ValueError saying what is wrong."""
 
     def bad(problem: str) -> ValueError:
         return FileFormatError(f"{source}: not a valid nnd network file: {problem}")
 
     if not isinstance(data, dict):
         raise bad(f"expected a JSON object at the top, got {type(data).__name__}")
-    missing = [key for key in _FIELDS if key not in data]
+    version = data.get("version")
+    fields = (*_FIELDS, "biases") if version == 2 else _FIELDS
+    missing = [key for key in fields if key not in data]
     if missing:
         raise bad(f"missing field(s) {', '.join(missing)}")
-    unknown = sorted(set(data) - set(_FIELDS))
+    unknown = sorted(set(data) - set(fields))
     if unknown:
         raise bad(f"unknown field(s) {_cut(', '.join(_short(key) for key in unknown[:5]))}")
     if data["format"] != FORMAT:
         raise bad(f"format is {_short(data['format'])}, expected {FORMAT!r}")
-    version = data["version"]
     if not _is_int(version) or version < 1:
         raise bad(f"version: expected a positive int, got {_short(version)}")
     if version > VERSION:
@@ -217,4 +238,15 @@ def _check(data: Any, source: str) -> tuple[tuple[int, ...], float | None, list[
             for c, value in enumerate(row):
                 if not _is_finite_number(value):
                     raise bad(f"W{i}[{r}][{c}]: expected a finite number, got {_short(value)}")
-    return tuple(sizes), (None if lam is None else float(lam)), weights
+    biases = data.get("biases")
+    if version == 2:
+        if not isinstance(biases, list) or len(biases) != len(sizes) - 1:
+            count = len(biases) if isinstance(biases, list) else type(biases).__name__
+            raise bad(f"biases: expected {len(sizes) - 1} lists for layer sizes {_short(sizes)}, got {count}")
+        for i, (b, n) in enumerate(zip(biases, sizes[1:]), start=2):
+            if not isinstance(b, list) or len(b) != n:
+                raise bad(f"b{i}: expected {n} numbers (layer sizes {_short(sizes)})")
+            for c, value in enumerate(b):
+                if not _is_finite_number(value):
+                    raise bad(f"b{i}[{c}]: expected a finite number, got {_short(value)}")
+    return Saved(tuple(sizes), None if lam is None else float(lam), weights, biases, source)

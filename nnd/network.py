@@ -1,32 +1,40 @@
-"""``Network``: weights, a backend, and checked entry points to :mod:`nnd.backprop`."""
+"""``Network``: weights (and biases), a backend, and the door where what a user passes in is checked.
+
+Every public method checks its arguments once, on the way in, with the backend's door
+(:meth:`nnd.arrays.backend.Backend.checked`), and then runs one pass of
+:func:`nnd.backprop.run`; nothing is checked again layer by layer.
+"""
 
 from __future__ import annotations
 
 import math
-import operator
-from numbers import Real
 
 from nnd import backprop
 from nnd.arrays.backend import Array, Backend
 from nnd.arrays.registry import BackendLike, get_backend
-from nnd.util.checks import describe
-from nnd.util.errors import InvalidTypeError
+from nnd.util import checks
+from nnd.util.checks import LIMIT, describe
+from nnd.util.errors import InvalidTypeError, InvalidValueError
 
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Any
 
+    from nnd.util.files import PathLike
+
+_KINDS = ("W", "b", "z", "a", "delta")
+
 
 def _layer_name(name: str) -> tuple[str, int] | None:
     """``'W2'`` -> ``('W', 2)``, ``'delta3'`` -> ``('delta', 3)``, ``'yHat'`` -> ``('yHat', 0)``; else None.
 
-    >>> _layer_name("z2"), _layer_name("W10"), _layer_name("W0"), _layer_name("shape")
-    (('z', 2), ('W', 10), None, None)
+    >>> _layer_name("z2"), _layer_name("W10"), _layer_name("b3"), _layer_name("W0"), _layer_name("shape")
+    (('z', 2), ('W', 10), ('b', 3), None, None)
     """
     if name == "yHat":
         return "yHat", 0
-    for kind in ("W", "z", "a", "delta"):
+    for kind in _KINDS:
         digits = name[len(kind) :]
         if name.startswith(kind) and digits.isdecimal() and digits.isascii() and digits[0] != "0":
             return kind, int(digits)
@@ -45,20 +53,35 @@ def check_network(value: Any, name: str = "net") -> Network:
     return value
 
 
+def classes(rows: list[list[float]]) -> list[int]:
+    """The class of each row: the index of its largest value; with one column, 1 if it is ≥ ½.
+
+    >>> classes([[0.1, 0.7, 0.2], [0.9, 0.0, 0.1]]), classes([[0.2], [0.5]])
+    ([1, 0], [0, 1])
+    """
+    if rows and len(rows[0]) == 1:
+        return [int(row[0] >= 0.5) for row in rows]
+    return [max(range(len(row)), key=row.__getitem__) for row in rows]
+
+
 class Network:
-    """A fully connected sigmoid network without biases, as in the series.
+    """A fully connected sigmoid network, as in the series; with ``bias=True``, with biases too.
 
     ``layer_sizes`` lists the units per layer, input first: ``(2, 3, 1)`` is the
     series' network with weights ``W1`` (2×3) and ``W2`` (3×1). Weights are drawn
     from a standard normal with Python's ``random.Random(seed)``, so the same seed
     gives the same weights on every backend. ``lam=None`` uses Part 4's cost; a
-    number (0 included) uses Part 7's averaged, regularized cost.
+    number (0 included) uses Part 7's averaged, regularized cost. ``bias=True`` adds
+    a bias row to every layer after the input (``b2`` (1×3), ``b3`` (1×1)), drawn
+    after the weights, so the weights are those of the same seed without biases.
 
     Data and weights may be nested lists, NumPy arrays (of any real dtype) or arrays of
     the network's backend (``net.backend``); they are converted to that backend's float64
-    arrays. A network keeps the values of its last pass (z2, a2, z3, yHat, and delta2,
-    delta3 after :meth:`gradients`) as arrays of its own: changing the weights or the
-    data afterwards, even in place (``net.W1[0, 0] = 1.5``), leaves them as they were.
+    arrays and checked: 1-D or 2-D, not empty, finite, within ±1e30. A network keeps the
+    values of its last pass (z2, a2, z3, yHat, and delta2, delta3 after :meth:`gradients`)
+    as arrays of its own: changing the weights or the data afterwards, even in place
+    (``net.W1[0, 0] = 1.5``), leaves them as they were. Weights changed in place are
+    checked again by the next call that uses them.
 
     Threads: each pass keeps its values as one unit, so :attr:`last_pass` read in one
     thread never mixes two passes run by others; reading ``net.z2`` and then ``net.a2``
@@ -78,15 +101,20 @@ class Network:
     >>> net.W1, net.W2 = net.W1 - 3 * dJdW1, net.W2 - 3 * dJdW2
     >>> net.cost(X, y) < before
     True
+    >>> Network((2, 3, 1), seed=0, bias=True).b2.shape
+    (1, 3)
     """
 
     backend: Backend
     """The backend the network computes with, fixed when it is built."""
     layer_sizes: tuple[int, ...]
     """Units per layer, input first, fixed when the network is built."""
+    bias: bool
+    """True if the network has biases (``b2``, ``b3``, ...), fixed when it is built."""
     lam: float | None
     """λ, the regularization strength (``None``: Part 4's cost)."""
     _weights: list[Array]
+    _biases: list[Array]
     _trace: tuple[dict[int, Array], dict[int, Array], dict[int, Array]]
 
     def __init__(
@@ -96,8 +124,12 @@ class Network:
         seed: int | None = None,
         backend: BackendLike | None = None,
         lam: float | None = None,
+        bias: bool = False,
     ) -> None:
-        sizes = _check_sizes(layer_sizes)
+        sizes = checks.layer_sizes(layer_sizes)
+        seed = checks.seed(seed)
+        lam = _check_lam(lam)
+        bias = checks.flag(bias, "bias")
         B = get_backend(backend)
         import random  # here, not at the top: `import nnd` stays fast
 
@@ -106,12 +138,18 @@ class Network:
             B.from_floats([[rng.gauss(0.0, 1.0) for _ in range(n_out)] for _ in range(n_in)], (n_in, n_out))
             for n_in, n_out in zip(sizes, sizes[1:])
         ]
+        biases = (
+            [B.from_floats([[rng.gauss(0.0, 1.0) for _ in range(n)]], (1, n)) for n in sizes[1:]]
+            if bias
+            else []
+        )
         state = self.__dict__
         state["backend"] = B
         state["layer_sizes"] = sizes
-        state["lam"] = _check_lam(lam)
+        state["bias"] = bias
+        state["lam"] = lam
         state["_weights"] = weights
-        state["_handed_out"] = False  # True once a weight array has been given to the caller
+        state["_biases"] = biases
         state["_trace"] = ({}, {}, {})  # (z, a, delta) of the last pass, by layer number
 
     def __copy__(self) -> Network:
@@ -123,13 +161,15 @@ class Network:
         twin = object.__new__(type(self))
         twin.__dict__.update(self.__dict__)
         twin.__dict__["_weights"] = [self.backend.copy(W) for W in self._weights]
-        twin.__dict__["_handed_out"] = False  # its own copies: nobody else holds them
+        twin.__dict__["_biases"] = [self.backend.copy(b) for b in self._biases]
         return twin
 
     # -- display --------------------------------------------------------------------
     def __repr__(self) -> str:
-        """``Network((2, 3, 1), backend='python', lam=None)``."""
-        return f"{type(self).__name__}({self.layer_sizes!r}, backend={self.backend.name!r}, lam={self.lam!r})"
+        """``Network((2, 3, 1), backend='python', lam=None)`` (and ``bias=True`` when it has biases)."""
+        bias = ", bias=True" if self.bias else ""
+        sizes, name = self.layer_sizes, self.backend.name
+        return f"{type(self).__name__}({sizes!r}, backend={name!r}, lam={self.lam!r}{bias})"
 
     def _repr_html_(self) -> str:
         """Jupyter's view: the network drawn, and its variables with their shapes (values after a pass)."""
@@ -137,53 +177,74 @@ class Network:
 
         return network_html(self)
 
-    # -- weights as attributes W1, W2, ... -------------------------------------------
+    # -- parameters as attributes W1, W2, ..., b2, b3, ... -------------------------------
     @property
     def weights(self) -> list[Array]:
         """The weight arrays ``[W1, W2, ...]`` (a new list; the arrays are the network's own)."""
-        self.__dict__["_handed_out"] = True  # the caller may now change them in place
         return list(self._weights)
+
+    @property
+    def biases(self) -> list[Array]:
+        """The bias rows ``[b2, b3, ...]`` (a new list; ``[]`` for a network without biases)."""
+        return list(self._biases)
+
+    def _parameter(self, kind: str, layer: int) -> tuple[list[Array], int, tuple[int, int]] | None:
+        """(the list holding W(layer) or b(layer), its index there, its shape), or None if there is none."""
+        sizes = self.layer_sizes
+        if kind == "W" and layer < len(sizes):
+            return self._weights, layer - 1, (sizes[layer - 1], sizes[layer])
+        if kind == "b" and self.bias and 2 <= layer <= len(sizes):
+            return self._biases, layer - 2, (1, sizes[layer - 1])
+        return None
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):  # not set yet (e.g. during copy.deepcopy): no recursion
             raise AttributeError(name)
         parts = _layer_name(name)
-        if parts and parts[0] == "W" and parts[1] <= len(self._weights):
-            self.__dict__["_handed_out"] = True  # the caller may now change it in place
-            return self._weights[parts[1] - 1]
-        if parts and parts[0] != "W":
-            value = self._traced(*parts)
-            if value is not None:
-                return value
-            if name == "a1":
-                raise AttributeError("a1 is X, the data you pass to net.forward(X)")
-            when = "gradients(X, y)" if name.startswith("delta") else "forward(X)"
-            raise AttributeError(f"{name} is set by net.{when}; call it first")
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        if parts is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        kind, layer = parts
+        found = self._parameter(kind, layer) if kind in "Wb" else None
+        if found is not None:
+            return found[0][found[1]]
+        if kind in "Wb":
+            raise AttributeError(f"{name}: {self._has()}")
+        value = self._traced(kind, layer)
+        if value is not None:
+            return value
+        if name == "a1":
+            raise AttributeError("a1 is X, the data you pass to net.forward(X)")
+        when = "gradients(X, y)" if name.startswith("delta") else "forward(X)"
+        raise AttributeError(f"{name} is set by net.{when}; call it first")
 
     def __setattr__(self, name: str, value: Any) -> None:
         parts = _layer_name(name)
-        if parts and parts[0] == "W" and parts[1] <= len(self._weights):
-            i = parts[1] - 1
-            shape = (self.layer_sizes[i], self.layer_sizes[i + 1])
+        if parts is not None and parts[0] in "Wb":
+            found = self._parameter(*parts)
+            if found is None:
+                raise AttributeError(f"cannot set {name}: {self._has()}")
+            arrays, i, shape = found
             fresh = not self.backend.is_array(value)  # built from lists just now: already a copy
-            value = self._as_array(value, name, shape)
-            weights = list(self._weights)  # a new list: a copy.copy of this network keeps its own
-            weights[i] = value if fresh else self.backend.copy(value)
-            self.__dict__["_weights"] = weights
+            value = self.backend.checked(value, name, shape)
+            arrays = list(arrays)  # a new list: a copy.copy of this network keeps its own
+            arrays[i] = value if fresh else self.backend.copy(value)
+            self.__dict__["_weights" if parts[0] == "W" else "_biases"] = arrays
             return
-        if parts:
-            what = (
-                f"this network has weights W1 to W{len(self._weights)}"
-                if parts[0] == "W"
-                else f"{name} is computed by forward() and gradients()"
-            )
-            raise AttributeError(f"cannot set {name}: {what}")
-        if name in ("backend", "layer_sizes"):
+        if parts is not None:
+            raise AttributeError(f"cannot set {name}: it is computed by forward() and gradients()")
+        if name in ("backend", "layer_sizes", "bias"):
             raise AttributeError(f"{name} is fixed when the network is built")
         if name == "lam":
             value = _check_lam(value)
         object.__setattr__(self, name, value)
+
+    def _has(self) -> str:
+        """What parameters this network has, in words."""
+        L = len(self.layer_sizes)
+        biases = (
+            f" and biases b2 to b{L}" if self.bias else " and no biases (Network(..., bias=True) has them)"
+        )
+        return f"this network has weights W1 to W{L - 1}{biases}"
 
     # -- the series' operations ---------------------------------------------------------
     def forward(self, X: Any) -> Array:
@@ -191,80 +252,111 @@ class Network:
 
         :meth:`gradients` also keeps the backpropagating errors delta2, delta3, ...
         """
-        X = self._as_array(X, "X", (None, self.layer_sizes[0]))
-        z, a = backprop.forward(self.backend, X, self._checked_weights())
+        X = self.backend.checked(X, "X", (None, self.layer_sizes[0]))
+        weights, biases = self.checked_params()
+        z, a = backprop.forward(self.backend, X, weights, biases)
         self._keep(z, a, {})
         return a[len(self.layer_sizes)]
 
     def cost(self, X: Any, y: Any) -> float:
         """The cost J as a Python float (Part 4's, or Part 7's if ``lam`` is set)."""
-        X, y = self.check_data(X, y)
-        weights = self._checked_weights()
-        z, a = backprop.forward(self.backend, X, weights)
-        J = backprop.cost(self.backend, y, a[len(self.layer_sizes)], weights, self.lam)
-        self._keep(z, a, {})
-        return J
+        return self._pass(X, y, with_gradients=False).J
 
     def gradients(self, X: Any, y: Any) -> tuple[Array, ...]:
-        """``(dJdW1, dJdW2, ...)`` by backpropagation; each has its weight's shape."""
-        return self._backpropagate(X, y, False)[1]
+        """``(dJdW1, dJdW2, ...)`` by backpropagation, then ``(dJdb2, dJdb3, ...)`` with biases.
+
+        Each gradient has its parameter's shape.
+        """
+        return self._pass(X, y, with_cost=False).gradients
 
     def cost_and_gradients(self, X: Any, y: Any) -> tuple[float, tuple[Array, ...]]:
-        """J and ``(dJdW1, dJdW2, ...)`` from one forward pass (what an optimizer wants)."""
-        return self._backpropagate(X, y, True)
+        """J and the gradients (as :meth:`gradients` orders them) from one pass: what an optimizer wants."""
+        result = self._pass(X, y)
+        return result.J, result.gradients
 
-    def _backpropagate(self, X: Any, y: Any, with_cost: bool) -> tuple[float, tuple[Array, ...]]:
-        """The forward pass, J (if ``with_cost``; else NaN) and backpropagation; keeps the pass."""
+    def _pass(self, X: Any, y: Any, *, with_cost: bool = True, with_gradients: bool = True) -> backprop.Pass:
+        """Check the data and the parameters, run one pass, keep its values."""
         X, y = self.check_data(X, y)
-        B = self.backend
-        weights = self._checked_weights(X, y)
-        z, a = backprop.forward(B, X, weights)
-        J = backprop.cost(B, y, a[len(self.layer_sizes)], weights, self.lam) if with_cost else math.nan
-        dJdW, delta = backprop.backward(B, y, weights, a, self.lam)
-        self._keep(z, a, delta)
-        return J, tuple(reversed(dJdW.values()))  # backward filled it from the output back: dJdW2, dJdW1
+        weights, biases = self.checked_params()
+        if with_gradients and len(weights) > 2:
+            _check_depth(self.backend, X, y, weights, self.layer_sizes)
+        result = backprop.run(
+            self.backend, X, y, weights, biases, self.lam, with_cost=with_cost, with_gradients=with_gradients
+        )
+        self._keep(result.z, result.a, result.delta)
+        return result
+
+    def predict_class(self, X: Any) -> list[int]:
+        """The class of each row of X: the index of the largest output (with one output unit, 1 if yHat ≥ ½).
+
+        >>> net = Network((2, 3, 1), seed=0)
+        >>> net.predict_class([[0.3, 1.0], [0.5, 0.2]])
+        [1, 1]
+        """
+        return classes(self.backend.tolist(self.forward(X)))
 
     # -- flat parameter vectors (Part 5) ----------------------------------------------------
     @property
     def n_params(self) -> int:
-        """Number of weights."""
-        return sum(a * b for a, b in zip(self.layer_sizes, self.layer_sizes[1:]))
+        """Number of parameters: weights, and biases if the network has them."""
+        sizes = self.layer_sizes
+        return sum(a * b for a, b in zip(sizes, sizes[1:])) + (sum(sizes[1:]) if self.bias else 0)
 
     def get_params(self) -> Array:
-        """All weights as one 1-D array: W1 then W2, each row-major."""
-        return self.backend.from_floats(self.flatten(self._weights), (self.n_params,))
+        """All parameters as one 1-D array: W1, W2, ... row-major, then b2, b3, ..."""
+        return self.backend.from_floats(self.flatten([*self._weights, *self._biases]), (self.n_params,))
 
     def set_params(self, params: Any) -> None:
-        """Set all weights from a 1-D array or list laid out as :meth:`get_params` returns."""
-        flat = self._as_array(params, "params", (self.n_params,))
-        # a new list: a copy.copy of this network keeps its own
-        self.__dict__["_weights"] = self.unflatten(self.backend.tolist(flat))
-        self.__dict__["_handed_out"] = False  # new arrays: nobody else holds them
+        """Set all parameters from a 1-D array or list laid out as :meth:`get_params` returns."""
+        flat = self.backend.checked(params, "params", (self.n_params,))
+        weights, biases = self.unflatten(self.backend.tolist(flat))
+        self.__dict__["_weights"] = weights  # new lists: a copy.copy of this network keeps its own
+        self.__dict__["_biases"] = biases
 
-    def unflatten(self, values: Sequence[float]) -> list[Array]:
-        """Weight arrays ``[W1, W2, ...]`` from floats in :meth:`get_params` order (not checked, not set)."""
+    def unflatten(self, values: Sequence[float]) -> tuple[list[Array], list[Array]]:
+        """``(weights, biases)`` arrays from floats in :meth:`get_params` order (not checked, not set)."""
+        B, sizes = self.backend, self.layer_sizes
         weights, start = [], 0
-        for n_in, n_out in zip(self.layer_sizes, self.layer_sizes[1:]):
+        for n_in, n_out in zip(sizes, sizes[1:]):
             rows = [list(values[start + r * n_out : start + (r + 1) * n_out]) for r in range(n_in)]
-            weights.append(self.backend.from_floats(rows, (n_in, n_out)))
+            weights.append(B.from_floats(rows, (n_in, n_out)))
             start += n_in * n_out
-        return weights
+        biases = []
+        for n in sizes[1:] if self.bias else ():
+            biases.append(B.from_floats([list(values[start : start + n])], (1, n)))
+            start += n
+        return weights, biases
 
     def compute_gradients(self, X: Any, y: Any) -> Array:
         """The gradients as one 1-D array in :meth:`get_params` order."""
         return self.backend.from_floats(self.flatten(self.gradients(X, y)), (self.n_params,))
 
-    # -- saving -----------------------------------------------------------------------
-    def save(self, path: Any) -> None:
-        """Write the network (sizes, λ, weights) to a JSON file; read it back with ``nnd.load``."""
-        from nnd.io import save
-
-        save(self, path)
-
     def flatten(self, arrays: Sequence[Array]) -> list[float]:
-        """The floats of ``[W1, W2, ...]`` (or of their gradients) in :meth:`get_params` order."""
+        """The floats of ``[W1, W2, ..., b2, ...]`` (or of their gradients) in :meth:`get_params` order."""
         tolist = self.backend.tolist
         return [x for a in arrays for row in tolist(a) for x in row]
+
+    # -- saving -----------------------------------------------------------------------
+    def save(self, path: PathLike) -> None:
+        """Write the network (sizes, λ, weights, biases) to a JSON file; read it back with ``nnd.load``.
+
+        The file is replaced atomically: a failed save leaves the old file as it was.
+        """
+        from nnd import io
+
+        io.save(path, self.layer_sizes, self.lam, *self._lists())
+
+    def to_json(self) -> str:
+        """The JSON text :meth:`save` writes (:mod:`nnd.io` describes the format)."""
+        from nnd import io
+
+        return io.dumps(self.layer_sizes, self.lam, *self._lists())
+
+    def _lists(self) -> tuple[list[list[list[float]]], list[list[float]] | None]:
+        """The checked weights as nested lists, and the biases as one list per layer (None without)."""
+        weights, biases = self.checked_params()
+        tolist = self.backend.tolist
+        return [tolist(W) for W in weights], ([tolist(b)[0] for b in biases] if self.bias else None)
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -298,107 +390,99 @@ class Network:
             return None
         return {"z": z, "a": a, "delta": delta}[kind].get(layer)
 
-    def _checked_weights(self, X: Any = None, y: Any = None) -> list[Array]:
-        """The weights, checked again if they may have been changed in place since they were set.
-
-        Weights are checked when they are set; but once the caller has had a weight array
-        (``net.W1``, ``net.weights``) it may have changed it in place (``net.W1[0, 0] = 1e300``),
-        so from then on every pass checks them again: finite and within ±LIMIT. (Measured: the
-        check costs a tenth of a gradient on the numpy backend at the series' size, which is
-        why weights that never left the network skip it.) With X and y, for backpropagation,
-        a network deeper than the series' must also keep the error's growth on its way back
-        within float64: see :func:`_check_depth`.
-        """
-        B, weights = self.backend, self._weights
-        if self.__dict__.get("_handed_out", True):
-            vdot = B.vdot
-            for W in weights:
-                if not vdot(W, W) <= _LIMIT_SQUARED:  # Σw² ≤ LIMIT² bounds every weight: the usual case
-                    for i, each in enumerate(weights, start=1):
-                        _check_each(B, each, f"W{i}")
-        if X is not None and len(weights) > 2:
-            _check_depth(B, X, y, weights, self.layer_sizes)
-        return weights
-
     def checked_params(self) -> tuple[list[Array], list[Array]]:
-        """``(weights, biases)``, each array checked: finite and within ±LIMIT.
+        """``(weights, biases)``, each array checked: finite and within ±1e30.
 
         A caller may have changed a weight in place (``net.W1[0, 0] = float("nan")``);
-        every nnd function that reads a network's parameters (saving, drawing, numerical
-        gradients, training) reads them through this, so such a change is reported, naming
-        the array, instead of spreading NaN. ``biases`` is ``[]`` for a network without them.
+        every nnd function that reads a network's parameters (its passes, saving, drawing,
+        numerical gradients, training) reads them through this, so such a change is
+        reported, naming the array, instead of spreading NaN. ``biases`` is ``[]`` for a
+        network without them.
+
+        >>> net = Network(seed=0)
+        >>> net.W2[0, 0] = float("inf")
+        >>> net.checked_params()
+        Traceback (most recent call last):
+        nnd.util.errors.InvalidValueError: W2: expected finite numbers, got NaN or infinity
         """
-        weights = list(self._weights)
+        B = self.backend
+        weights, biases = list(self._weights), list(self._biases)
         for i, W in enumerate(weights, start=1):
-            if not self.backend.vdot(W, W) <= _LIMIT_SQUARED:
-                _check_each(self.backend, W, f"W{i}")
-        return weights, []
+            if not B.vdot(W, W) <= _LIMIT_SQUARED:  # Σw² ≤ LIMIT² bounds every weight; NaN fails
+                B._check_each(W, f"W{i}")
+        for i, b in enumerate(biases, start=2):
+            if not B.vdot(b, b) <= _LIMIT_SQUARED:
+                B._check_each(b, f"b{i}")
+        return weights, biases
 
     def check_data(self, X: Any, y: Any, names: tuple[str, str] = ("X", "y")) -> tuple[Array, Array]:
-        """``(X, y)`` as arrays of this network's backend, or a ValueError/TypeError that names them.
+        """``(X, y)`` as arrays of this network's backend, or an error that names them.
 
-        >>> Network(seed=0).check_data([[1, 2]], [[0.5], [0.7]], names=("testX", "testY"))
+        >>> net = Network(seed=0)
+        >>> net.check_data([[1, 2]], [[0.5], [0.7]], names=("testX", "testY"))  # doctest: +ELLIPSIS
         Traceback (most recent call last):
-        ValueError: testX and testY need one row per example: testX has 1 rows, testY has 2
+        nnd.util.errors.InvalidValueError: testX and testY need one row per example: testX has 1 rows, ...
         """
         nx, ny = names
-        sizes, shape = self.layer_sizes, self.backend.shape
-        X = self._as_array(X, nx, (None, sizes[0]))
-        y = self._as_array(y, ny, (None, sizes[-1]))
-        rows_x, rows_y = shape(X)[0], shape(y)[0]
+        sizes, B = self.layer_sizes, self.backend
+        X = B.checked(X, nx, (None, sizes[0]))
+        y = B.checked(y, ny, (None, sizes[-1]))
+        rows_x, rows_y = B.shape(X)[0], B.shape(y)[0]
         if rows_x != rows_y:
-            raise ValueError(
+            raise InvalidValueError(
                 f"{nx} and {ny} need one row per example: {nx} has {rows_x} rows, {ny} has {rows_y}"
             )
         return X, y
 
-    def _as_array(self, value: Any, name: str, shape: tuple[int | None, ...]) -> Array:
-        """``value`` as an array of this network's backend with the expected shape, or a clear error."""
-        B = self.backend
-        if not B.is_array(value):
-            value = B.asarray(value, name)  # lists, NumPy arrays, array-likes: a new array, checked
-        if not B.vdot(value, value) <= _LIMIT_SQUARED:  # Σx² ≤ LIMIT² bounds every element; NaN fails
-            _check_each(B, value, name)
-        got = B.shape(value)
-        if len(got) != len(shape) or got[-1] != shape[-1] or (shape[0] is not None and got[0] != shape[0]):
-            if not _fits(got, shape):
-                expected = "(" + ", ".join("rows" if n is None else str(n) for n in shape) + ")"
-                raise ValueError(f"{name}: expected shape {expected}, got {got}")
-        return value
+
+def load(path: PathLike, backend: BackendLike | None = None, *, max_bytes: int = 64 * 2**20) -> Network:
+    """Read a network saved by ``net.save(path)`` into ``backend`` (default: the active one).
+
+    A file that is not a valid network file (or is larger than ``max_bytes``, 64 MiB,
+    :data:`nnd.io.MAX_BYTES`, unless given) is a ``ValueError`` naming the file and the
+    problem; a path that is not a regular file (a folder, a device, a FIFO, a socket) an
+    ``OSError`` naming it, raised without reading from it. :mod:`nnd.io` describes the format.
+    """
+    from nnd import io
+
+    saved = io.read(path, max_bytes=max_bytes)
+    return _from_saved(saved, backend)
 
 
-LIMIT = 1e30
-"""Largest magnitude accepted in data, weights and λ. Beyond it, products along the
-network could overflow float64 (to inf, then NaN); data for a sigmoid network should
-be scaled anyway, as the series scales it (:mod:`nnd.data`)."""
+def loads(text: str, backend: BackendLike | None = None, *, source: str = "<string>") -> Network:
+    """A network from the JSON text ``net.to_json()`` gives; see :func:`load` for the checks.
+
+    >>> net = Network((2, 3, 1), seed=0, lam=1e-4, bias=True)
+    >>> same = loads(net.to_json())
+    >>> same.layer_sizes, same.lam, same.b3.tolist() == net.b3.tolist()
+    ((2, 3, 1), 0.0001, True)
+    """
+    from nnd import io
+
+    return _from_saved(io.parse(text, source), backend)
+
+
+def _from_saved(saved: Any, backend: BackendLike | None) -> Network:
+    """A network holding what a file held (``io.Saved``); the network's own checks name the file."""
+    from nnd.util.errors import FileFormatError
+
+    net = Network(saved.layer_sizes, backend=backend, bias=saved.biases is not None)
+    try:  # the network's own checks too (e.g. numbers beyond ±1e30), naming the file
+        net.lam = saved.lam
+        for i, W in enumerate(saved.weights, start=1):
+            setattr(net, f"W{i}", W)
+        for i, b in enumerate(saved.biases or (), start=2):
+            setattr(net, f"b{i}", [b])
+    except ValueError as exc:
+        raise FileFormatError(f"{saved.source}: not a valid nnd network file: {exc}") from None
+    return net
 
 
 _LIMIT_SQUARED = LIMIT * LIMIT
 
 
-def _check_each(B: Backend, value: Array, name: str) -> None:
-    """ValueError unless every element is finite and within ±LIMIT, looked at one by one.
-
-    For arrays whose Σx² failed the quick test (it may only have overflowed).
-    """
-    if not B.all_finite(value):
-        raise ValueError(f"{name}: expected finite numbers, got NaN or infinity")
-    rows = B.tolist(value)
-    if max(abs(x) for row in rows for x in (row if isinstance(row, list) else [row])) <= LIMIT:
-        return
-    raise ValueError(
-        f"{name}: expected numbers within ±{LIMIT:g}, got larger ones; scale the data "
-        "(as nnd.data does) so that products along the network cannot overflow"
-    )
-
-
-def _fits(got: tuple[int, ...], shape: tuple[int | None, ...]) -> bool:
-    """True if ``got`` matches ``shape``, where None in ``shape`` matches any length."""
-    return len(got) == len(shape) and all(e is None or e == g for e, g in zip(shape, got))
-
-
 def _check_depth(B: Backend, X: Array, y: Array, weights: Sequence[Array], sizes: tuple[int, ...]) -> None:
-    """ValueError if backpropagation through these weights could overflow float64.
+    """InvalidValueError if backpropagation through these weights could overflow float64.
 
     On its way back the error is multiplied by each layer's weights (and by f′ ≤ ¼), so
     in a deep network with large weights it can outgrow float64 even though every number
@@ -421,50 +505,12 @@ def _check_depth(B: Backend, X: Array, y: Array, weights: Sequence[Array], sizes
             worst = max(worst, delta + norms[l - 1])  # delta(l+1)·W(l)ᵀ
             delta += norms[l - 1] - log(4.0)  # ⊙ f′ ≤ ¼
     if worst > top:
-        raise ValueError(
+        raise InvalidValueError(
             f"weights too large for a network of {len(weights) - 1} hidden layers: backpropagation "
             "multiplies the error by every layer's weights on its way back, and with these it could "
             "overflow float64; use smaller weights (or fewer layers)"
         )
 
 
-MAX_WEIGHTS = 10_000_000
-"""Most weights a network may have (ten million: about 80 MB of float64 on the numpy
-backend, several times that as Python lists). Larger sizes are refused at once rather
-than filling the memory."""
-
-
-def _check_sizes(layer_sizes: Any) -> tuple[int, ...]:
-    try:
-        sizes = tuple(layer_sizes)
-    except TypeError:
-        raise TypeError(
-            f"layer_sizes: expected a sequence of ints like (2, 3, 1), got {describe(layer_sizes)}"
-        ) from None
-    try:
-        sizes = tuple(operator.index(n) for n in sizes if not isinstance(n, bool))
-    except TypeError:
-        sizes = ()
-    if len(sizes) < 2 or len(sizes) != len(tuple(layer_sizes)) or min(sizes) < 1:
-        raise ValueError(
-            f"layer_sizes: expected at least two positive ints like (2, 3, 1), got {layer_sizes!r:.80}"
-        )
-    count = sum(a * b for a, b in zip(sizes, sizes[1:]))
-    if count > MAX_WEIGHTS:
-        raise ValueError(
-            f"layer_sizes: {sizes!r:.80} would need {count:,} weights; nnd networks have at most "
-            f"{MAX_WEIGHTS:,}"
-        )
-    return sizes
-
-
 def _check_lam(lam: Any) -> float | None:
-    if lam is None:
-        return None
-    try:
-        value = float(lam) if isinstance(lam, Real) and not isinstance(lam, bool) else math.nan
-    except OverflowError:  # an int beyond float64
-        value = math.inf
-    if not 0.0 <= value <= LIMIT:
-        raise ValueError(f"lam: expected None or a number from 0 to {LIMIT:g}, got {lam!r}")
-    return value
+    return checks.optional_number(lam, "lam", maximum=LIMIT)

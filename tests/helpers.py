@@ -9,10 +9,13 @@ import nnd
 
 
 def network(problem: dict, backend: Any, lam: float | None = None) -> nnd.Network:
-    """A network of ``problem['sizes']`` on ``backend`` with ``problem['weights']`` set."""
-    net = nnd.Network(problem["sizes"], seed=0, backend=backend, lam=lam)
+    """A network of ``problem['sizes']`` on ``backend`` with ``problem['weights']`` (and biases) set."""
+    biases = problem.get("biases")
+    net = nnd.Network(problem["sizes"], seed=0, backend=backend, lam=lam, bias=biases is not None)
     for i, W in enumerate(problem["weights"], start=1):
         setattr(net, f"W{i}", W)
+    for i, b in enumerate(biases or [], start=2):
+        setattr(net, f"b{i}", [b])
     return net
 
 

@@ -19,8 +19,13 @@ def matrices(rows: int, cols: int, elements: st.SearchStrategy[float] = values) 
 
 @st.composite
 def problems(draw: st.DrawFn, max_rows: int = 20, max_inputs: int = 6, max_hidden: int = 8,
-             max_outputs: int = 3, hidden_layers: tuple[int, int] = (1, 1)) -> dict:  # fmt: skip
-    """A network shape, its weights and a data set (X, y), all drawn within the bounds."""
+             max_outputs: int = 3, hidden_layers: tuple[int, int] = (1, 1),
+             biases: bool | None = False) -> dict:  # fmt: skip
+    """A network shape, its weights and a data set (X, y), all drawn within the bounds.
+
+    ``biases``: False for the series' network without biases, True for one with them
+    (``problem["biases"]`` is ``[b2, b3, ...]``, each a list of numbers), None to draw either.
+    """
     rows = draw(st.integers(1, max_rows))
     sizes = [draw(st.integers(1, max_inputs))]
     sizes += [draw(st.integers(1, max_hidden)) for _ in range(draw(st.integers(*hidden_layers)))]
@@ -28,4 +33,7 @@ def problems(draw: st.DrawFn, max_rows: int = 20, max_inputs: int = 6, max_hidde
     weights = [draw(matrices(a, b)) for a, b in pairwise(sizes)]
     X = draw(matrices(rows, sizes[0]))
     y = draw(matrices(rows, sizes[-1], targets))
-    return {"sizes": tuple(sizes), "weights": weights, "X": X, "y": y}
+    problem = {"sizes": tuple(sizes), "weights": weights, "X": X, "y": y}
+    if biases or (biases is None and draw(st.booleans())):
+        problem["biases"] = [draw(st.lists(values, min_size=n, max_size=n)) for n in sizes[1:]]
+    return problem

@@ -74,7 +74,7 @@ def test_import_nnd_loads_none_of_the_lazy_modules() -> None:
 
 def test_the_lazy_names_are_the_real_functions() -> None:
     from nnd.gradcheck import gradient_check
-    from nnd.io import load
+    from nnd.network import load
     from nnd.training import train
 
     assert (nnd.train, nnd.load, nnd.gradient_check) == (train, load, gradient_check)

@@ -116,7 +116,7 @@ def test_a_minimum_is_still_a_success() -> None:
 def test_bfgs_refuses_a_network_its_matrix_cannot_hold_before_training() -> None:
     net = nnd.Network((2, 1000, 1), seed=0)
     weights = net.get_params().tolist()
-    with pytest.raises(ValueError, match="method='gd'"):
+    with pytest.raises(ValueError, match="method='lbfgs'"):
         nnd.train(net, X, y)
     assert net.get_params().tolist() == weights
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.filterwarnings("error")
 
 
 @pytest.mark.parametrize("lam", [None, 1e-3])
-@given(problem=problems())
+@given(problem=problems(biases=None))
 def test_backends_agree_on_forward_cost_and_gradients(backend: nnd.Backend, problem: dict, lam) -> None:
     reference = network(problem, "python", lam)
     other = network(problem, backend, lam)
@@ -28,6 +28,10 @@ def test_same_seed_gives_bit_identical_weights_on_every_backend(backend: nnd.Bac
     a = nnd.Network((4, 5, 2), seed=123, backend=backend)
     b = nnd.Network((4, 5, 2), seed=123, backend="python")
     assert [backend.tolist(W) for W in a.weights] == [W.tolist() for W in b.weights]
+    c = nnd.Network((4, 5, 2), seed=123, backend=backend, bias=True)
+    assert [backend.tolist(W) for W in c.weights] == [W.tolist() for W in b.weights]  # biases come after
+    d = nnd.Network((4, 5, 2), seed=123, backend="python", bias=True)
+    assert [backend.tolist(v) for v in c.biases] == [v.tolist() for v in d.biases]
 
 
 def test_different_seeds_give_different_weights() -> None:

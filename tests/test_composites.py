@@ -36,7 +36,8 @@ def _default(name: str, B: Backend, *args):
 
 def test_every_composite_is_covered_here() -> None:
     assert set(COMPOSITES) == {
-        "matmul_ta", "matmul_tb", "multiply_sigmoid_prime", "matmul_sigmoid", "output_delta", "hidden_delta"
+        "matmul_ta", "matmul_tb", "multiply_sigmoid_prime", "matmul_sigmoid", "output_delta", "hidden_delta",
+        "matmul_bias_sigmoid", "add_row", "column_sums",
     }  # fmt: skip
 
 
@@ -85,10 +86,39 @@ def test_hidden_delta_is_its_definition(backend: nnd.Backend, m, k, n, data) -> 
     assert_close(_default("hidden_delta", backend, delta, W, a), expected)
 
 
+@given(m=small, k=lengths, n=small, data=st.data())
+def test_matmul_bias_sigmoid_adds_the_bias_row_to_every_row(backend: nnd.Backend, m, k, n, data) -> None:
+    a = backend.asarray(data.draw(matrices(m, k, wide)))
+    W = backend.asarray(data.draw(matrices(k, n)))
+    b = data.draw(matrices(1, n))
+    z, out = backend.matmul_bias_sigmoid(a, W, backend.asarray(b))
+    product = backend.tolist(backend.matmul(a, W))
+    expected = [[x + c for x, c in zip(row, b[0])] for row in product]  # a·W, then b added to each row
+    assert backend.tolist(z) == expected
+    assert backend.tolist(out) == backend.tolist(backend.sigmoid(z))  # a2 is f(z2), bit for bit
+
+
+@given(m=small, n=small, data=st.data())
+def test_add_row_and_column_sums_are_their_definitions(backend: nnd.Backend, m, n, data) -> None:
+    rows = data.draw(matrices(m, n))
+    row = data.draw(matrices(1, n))
+    a = backend.asarray(rows)
+    added = backend.add_row(a, backend.asarray(row))
+    assert backend.tolist(added) == [[x + c for x, c in zip(r, row[0])] for r in rows]
+    sums = [math.fsum(column) for column in zip(*rows)]
+    assert_close(backend.column_sums(a), [sums], rel=1e-12, abs_=1e-12)
+    assert backend.shape(backend.column_sums(a)) == (1, n)
+    assert_close(_default("add_row", backend, a, backend.asarray(row)), added)
+    assert_close(_default("column_sums", backend, a), [sums], rel=1e-12, abs_=1e-12)
+
+
 @pytest.mark.parametrize(
     ("name", "shapes"),
     [
         ("matmul_sigmoid", [(2, 3), (2, 1)]),
+        ("matmul_bias_sigmoid", [(2, 3), (3, 1), (1, 2)]),
+        ("add_row", [(2, 3), (1, 2)]),
+        ("add_row", [(2, 3), (2, 3)]),
         ("matmul_ta", [(2, 3), (3, 1)]),
         ("matmul_tb", [(2, 3), (2, 2)]),
         ("output_delta", [(3, 1), (3, 2)]),

@@ -15,26 +15,29 @@ STEP = 1e-6
 
 
 def central_differences(net: nnd.Network, X, y) -> list[float]:
-    """An independent numerical gradient: perturb one weight at a time through the public API."""
+    """An independent numerical gradient: perturb one weight (then bias) at a time through the public API."""
     B = net.backend
+    names = [f"W{i}" for i in range(1, len(net.weights) + 1)] + [
+        f"b{i}" for i in range(2, len(net.biases) + 2)
+    ]
     out = []
-    for i, W in enumerate(net.weights, start=1):
-        base = B.tolist(W)
+    for name in names:
+        base = B.tolist(getattr(net, name))
         for r, row in enumerate(base):
             for c in range(len(row)):
                 costs = []
                 for sign in (1, -1):
                     trial = [list(x) for x in base]
                     trial[r][c] += sign * STEP
-                    setattr(net, f"W{i}", trial)
+                    setattr(net, name, trial)
                     costs.append(net.cost(X, y))
-                setattr(net, f"W{i}", base)
+                setattr(net, name, base)
                 out.append((costs[0] - costs[1]) / (2 * STEP))
     return out
 
 
 @pytest.mark.parametrize("lam", [None, 0.0, 1e-2])
-@given(problem=problems(max_rows=10))
+@given(problem=problems(max_rows=10, biases=None))
 def test_gradients_match_central_differences(backend: nnd.Backend, problem: dict, lam) -> None:
     net = network(problem, backend, lam)
     X, y = problem["X"], problem["y"]
@@ -46,14 +49,19 @@ def test_gradients_match_central_differences(backend: nnd.Backend, problem: dict
     assert worst <= 0, f"gradient differs from central differences by {worst:.3g} beyond tolerance"
 
 
-@given(problem=problems())
-def test_each_gradient_has_its_weights_shape(backend: nnd.Backend, problem: dict) -> None:
+@given(problem=problems(biases=None))
+def test_each_gradient_has_its_parameters_shape(backend: nnd.Backend, problem: dict) -> None:
     net = network(problem, backend)
     grads = net.gradients(problem["X"], problem["y"])
-    assert [backend.shape(g) for g in grads] == [backend.shape(W) for W in net.weights]
+    assert [backend.shape(g) for g in grads] == [backend.shape(P) for P in [*net.weights, *net.biases]]
+    sizes = problem["sizes"]
+    expected = [(a, b) for a, b in zip(sizes, sizes[1:])]
+    if "biases" in problem:
+        expected += [(1, n) for n in sizes[1:]]
+    assert [backend.shape(g) for g in grads] == expected
 
 
-@given(problem=problems(max_rows=10))
+@given(problem=problems(max_rows=10, biases=None))
 def test_small_step_against_the_gradient_lowers_cost_and_along_it_raises(backend, problem) -> None:
     net = network(problem, backend)
     X, y = problem["X"], problem["y"]
@@ -64,8 +72,10 @@ def test_small_step_against_the_gradient_lowers_cost_and_along_it_raises(backend
     costs = {}
     for sign in (+1, -1):
         trial = network(problem, backend)
-        for i, (W, g) in enumerate(zip(trial.weights, grads), start=1):
-            setattr(trial, f"W{i}", W + sign * step * g)
+        names = [f"W{i}" for i in range(1, len(trial.weights) + 1)]
+        names += [f"b{i}" for i in range(2, len(trial.biases) + 2)]
+        for name, g in zip(names, grads, strict=True):
+            setattr(trial, name, getattr(trial, name) + sign * step * g)
         costs[sign] = trial.cost(X, y)
     assert costs[-1] < J < costs[+1]
 

@@ -617,12 +617,12 @@ def test_weights_changed_in_place_are_checked_again_on_every_pass(backend) -> No
 
 
 def test_a_network_of_more_than_max_weights_is_refused_before_anything_is_built(monkeypatch) -> None:
-    from nnd import network
+    from nnd.util import checks
 
-    assert network.MAX_WEIGHTS == 10_000_000
+    assert checks.MAX_WEIGHTS == 10_000_000
     with pytest.raises(ValueError, match=r"^layer_sizes: .*15,000,000 weights.*at most 10,000,000"):
         nnd.Network((2, 5_000_000, 1))  # refused at once, not after filling the memory
-    monkeypatch.setattr(network, "MAX_WEIGHTS", 9)
+    monkeypatch.setattr(checks, "MAX_WEIGHTS", 9)
     assert nnd.Network((2, 3, 1), seed=0).n_params == 9  # exactly the limit: allowed
     with pytest.raises(ValueError, match="12 weights"):
         nnd.Network((2, 3, 2))

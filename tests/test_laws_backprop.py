@@ -17,7 +17,7 @@ from strategies import problems
 
 from nnd import backprop
 
-deep = problems(max_rows=6, max_inputs=4, max_hidden=5, max_outputs=3, hidden_layers=(1, 4))
+deep = problems(max_rows=6, max_inputs=4, max_hidden=5, max_outputs=3, hidden_layers=(1, 4), biases=None)
 lams = st.sampled_from([None, 0.0, 1e-3, 0.5])
 
 # m = 4 rows, 3 outputs, two hidden layers: every shape differs from the others
@@ -32,15 +32,22 @@ RECTANGULAR = {
     "y": [[0.1, 0.9, 0.5], [1.0, 0.0, 0.25], [0.5, 0.5, 0.75], [0.3, 0.6, 0.0]],
 }
 
+RECTANGULAR_WITH_BIASES = {**RECTANGULAR, "biases": [[0.5, -1.0, 2.0], [1.5, 0.25], [-0.75, 1.0, 0.3]]}
+
 
 def nnd_pass(backend, problem: dict, lam: float | None) -> dict:
     B = backend
     X, y = B.asarray(problem["X"]), B.asarray(problem["y"])
     weights = [B.asarray(w) for w in problem["weights"]]
-    z, a = backprop.forward(B, X, weights)
-    dJdW, delta = backprop.backward(B, y, weights, a, lam)
+    biases = [B.asarray([b]) for b in problem.get("biases") or []]
+    z, a = backprop.forward(B, X, weights, biases)
+    dJdW, dJdb, delta = backprop.backward(B, y, weights, a, lam, bias=bool(biases))
     J = backprop.cost(B, y, a[len(weights) + 1], weights, lam)
-    return {"z": z, "a": a, "delta": delta, "dJdW": dJdW, "J": J, "X": X}
+    return {"z": z, "a": a, "delta": delta, "dJdW": dJdW, "dJdb": dJdb, "J": J, "X": X}
+
+
+def expected(problem: dict, lam: float | None) -> dict:
+    return reference(problem["weights"], problem["X"], problem["y"], lam, problem.get("biases"))
 
 
 def assert_layers_equal(got: dict, expected: dict) -> None:
@@ -54,8 +61,8 @@ def assert_layers_equal(got: dict, expected: dict) -> None:
 @given(problem=deep, lam=lams)
 def test_every_delta_is_its_definition(backend, problem: dict, lam) -> None:
     got = nnd_pass(backend, problem, lam)
-    expected = reference(problem["weights"], problem["X"], problem["y"], lam)
-    assert_layers_equal(got["delta"], expected["delta"])  # delta(L), ..., delta2: one per layer after X
+    want = expected(problem, lam)
+    assert_layers_equal(got["delta"], want["delta"])  # delta(L), ..., delta2: one per layer after X
 
 
 @example(problem=RECTANGULAR, lam=None)
@@ -63,17 +70,27 @@ def test_every_delta_is_its_definition(backend, problem: dict, lam) -> None:
 @given(problem=deep, lam=lams)
 def test_every_gradient_is_a_transposed_times_the_next_delta(backend, problem: dict, lam) -> None:
     got = nnd_pass(backend, problem, lam)
-    expected = reference(problem["weights"], problem["X"], problem["y"], lam)
-    assert_layers_equal(got["dJdW"], expected["dJdW"])
+    want = expected(problem, lam)
+    assert_layers_equal(got["dJdW"], want["dJdW"])
+
+
+@example(problem=RECTANGULAR_WITH_BIASES, lam=None)
+@example(problem=RECTANGULAR_WITH_BIASES, lam=0.5)
+@given(problem=deep, lam=lams)
+def test_every_bias_gradient_is_the_sum_of_its_delta_over_the_examples(backend, problem: dict, lam) -> None:
+    got = nnd_pass(backend, problem, lam)
+    want = expected(problem, lam)
+    assert_layers_equal(got["dJdb"], want["dJdb"])  # empty for a network without biases
 
 
 @example(problem=RECTANGULAR)
+@example(problem=RECTANGULAR_WITH_BIASES)
 @given(problem=deep)
 def test_forward_keeps_every_z_and_a_by_layer_number(backend, problem: dict) -> None:
     got = nnd_pass(backend, problem, None)
-    expected = reference(problem["weights"], problem["X"], problem["y"], None)
-    assert_layers_equal(got["z"], expected["z"])  # z2, ..., z(L)
-    assert_layers_equal(got["a"], expected["a"])  # a1 = X, a2, ..., yHat
+    want = expected(problem, None)
+    assert_layers_equal(got["z"], want["z"])  # z2, ..., z(L)
+    assert_layers_equal(got["a"], want["a"])  # a1 = X, a2, ..., yHat
     assert got["a"][1] is got["X"]  # a(1) is X itself
 
 
@@ -82,9 +99,9 @@ def test_forward_keeps_every_z_and_a_by_layer_number(backend, problem: dict) -> 
 @given(problem=deep, lam=lams)
 def test_the_cost_is_its_definition(backend, problem: dict, lam) -> None:
     got = nnd_pass(backend, problem, lam)
-    expected = reference(problem["weights"], problem["X"], problem["y"], lam)
+    want = expected(problem, lam)
     assert isinstance(got["J"], float)
-    assert math.isclose(got["J"], expected["J"], rel_tol=1e-12, abs_tol=1e-15)
+    assert math.isclose(got["J"], want["J"], rel_tol=1e-12, abs_tol=1e-15)
 
 
 @pytest.mark.parametrize("lam", [None, 0.5])

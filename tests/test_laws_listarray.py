@@ -407,13 +407,13 @@ def test_bad_data_and_bad_values_are_refused_by_name() -> None:
         vdot(same_list, same_list)
 
 
-def test_vdot_keeps_the_sum_of_squares_of_an_array_and_never_of_a_view() -> None:
+def test_vdot_sees_every_write_to_an_array_or_to_a_view_of_it() -> None:
     a = ListArray([[1.0, 2.0], [3.0, 4.0]])
     assert vdot(a, a) == 30.0
-    a._v[0][0] = 100.0  # behind the array's back: the kept Σx² is what vdot gives
-    assert vdot(a, a) == 30.0
-    b = ListArray([[1.0, 2.0], [3.0, 4.0]])
-    row = b[0]
-    assert vdot(row, row) == 5.0
-    b[0, 1] = 7.0  # written through the array, not the view: the view must not have kept 5
-    assert vdot(row, row) == 50.0
+    a[0, 0] = 10.0  # 100 + 4 + 9 + 16
+    assert vdot(a, a) == 129.0
+    row = a[1]  # a view of row 1
+    row[0] = 0.0  # written through the view: a sees it
+    assert vdot(a, a) == 120.0 and vdot(row, row) == 16.0
+    a[1, 1] = 1.0  # written through the array: the view sees it
+    assert vdot(row, row) == 1.0

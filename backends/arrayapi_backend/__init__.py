@@ -210,7 +210,7 @@ class CupyBackend(ArrayAPIBackend):
             return None
         kind, _, index = spec.partition(":")
         if kind not in ("cuda", "gpu"):
-            raise ValueError(f"CuPy computes on CUDA devices only (cuda, cuda:N), not {spec!r}")
+            raise InvalidValueError(f"CuPy computes on CUDA devices only (cuda, cuda:N), not {spec!r}")
         return self.module.cuda.Device(int(index or 0))
 
 

@@ -15,10 +15,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from nnd.util.errors import InvalidValueError, MissingDependencyError
+
 try:
     import numpy as np
 except ImportError as exc:  # pragma: no cover - exercised in the core-only CI run
-    raise ImportError(
+    raise MissingDependencyError(
         "the nnd 'numpy' backend needs NumPy, which is not installed; "
         "install it with: pip install 'nnd[numpy]'"
     ) from exc
@@ -132,6 +134,24 @@ class NumpyBackend(Backend):
         z = np.dot(a, W)
         return z, self.sigmoid(z)
 
+    def matmul_bias_sigmoid(
+        self, a: np.ndarray, W: np.ndarray, b: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        z = self.add_row(np.dot(a, W), b)
+        return z, self.sigmoid(z)
+
+    def add_row(self, a: np.ndarray, row: np.ndarray) -> np.ndarray:
+        if a.ndim != 2 or row.shape != (1, a.shape[1]):  # NumPy would broadcast other shapes
+            raise InvalidValueError(
+                f"numpy backend: add_row needs an (m, n) array and a (1, n) row, got {a.shape} and {row.shape}"
+            )
+        return a + row
+
+    def column_sums(self, a: np.ndarray) -> np.ndarray:
+        if a.ndim != 2:
+            raise InvalidValueError(f"numpy backend: column_sums needs a 2-D array, got shape {a.shape}")
+        return a.sum(axis=0, keepdims=True)
+
     def output_delta(self, yHat: np.ndarray, y: np.ndarray) -> np.ndarray:
         out = np.subtract(1.0, yHat)  # (yHat − y) ⊙ yHat(1 − yHat)
         out *= yHat
@@ -149,5 +169,5 @@ class NumpyBackend(Backend):
 
     def vdot(self, a: np.ndarray, b: np.ndarray) -> float:
         if a is not b and a.shape != b.shape:  # (vdot(a, a), the network's range check, skips this)
-            raise ValueError(f"numpy backend: vdot needs equal shapes, got {a.shape} and {b.shape}")
+            raise InvalidValueError(f"numpy backend: vdot needs equal shapes, got {a.shape} and {b.shape}")
         return float(np.vdot(a, b))

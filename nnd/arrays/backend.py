@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 
-from nnd.util.checks import Shape, as_nested
+from nnd.util.checks import LIMIT, Shape, as_nested
+from nnd.util.errors import InvalidValueError
 
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
 if TYPE_CHECKING:
@@ -59,6 +60,60 @@ class Backend(ABC):
             return self.copy(data)
         rows, shape = as_nested(data, what=what or f"{self.name} backend: asarray")
         return self.from_floats(rows, shape)
+
+    def checked(self, value: Any, name: str, shape: tuple[int | None, ...] | None = None) -> Array:
+        """``value`` as an array of this backend, checked: the one door for data and weights.
+
+        Anything :meth:`asarray` takes is converted (a new array). An array of this backend
+        is used as it is, not copied, after the same checks: 1-D or 2-D, not empty, every
+        number finite and within ±:data:`~nnd.util.checks.LIMIT`; and, if ``shape`` is given,
+        of that shape (``None`` in it matches any length). Errors name the value as ``name``.
+
+        >>> import nnd
+        >>> B = nnd.get_backend("python")
+        >>> B.checked([[1, 2]], "X", (None, 2)).shape
+        (1, 2)
+        >>> B.checked([[1, 2]], "X", (None, 3))
+        Traceback (most recent call last):
+        nnd.util.errors.InvalidValueError: X: expected shape (rows, 3), got (1, 2)
+        """
+        if self.is_array(value):
+            got = self.shape(value)
+            if not 1 <= len(got) <= 2 or 0 in got:
+                raise InvalidValueError(
+                    f"{name}: expected a 1-D or 2-D array with at least one number, "
+                    f"got a {len(got)}-D array of shape {got}"
+                )
+        else:
+            value = self.asarray(value, name)
+            got = self.shape(value)
+        if not self.vdot(value, value) <= _LIMIT_SQUARED:  # Σx² ≤ LIMIT² bounds every element; NaN fails
+            self._check_each(value, name)
+        if shape is not None and (
+            len(got) != len(shape) or any(e is not None and e != g for e, g in zip(shape, got))
+        ):
+            expected = (
+                "("
+                + ", ".join("rows" if n is None else str(n) for n in shape)
+                + ("," if len(shape) == 1 else "")
+                + ")"
+            )
+            raise InvalidValueError(f"{name}: expected shape {expected}, got {got}")
+        return value
+
+    def _check_each(self, value: Array, name: str) -> None:
+        """InvalidValueError unless every element is finite and within ±LIMIT, looked at one by one.
+
+        For arrays whose Σx² failed the quick test (it may only have overflowed).
+        """
+        if not self.all_finite(value):
+            raise InvalidValueError(f"{name}: expected finite numbers, got NaN or infinity")
+        rows = self.tolist(value)
+        if max(abs(x) for row in rows for x in (row if isinstance(row, list) else [row])) > LIMIT:
+            raise InvalidValueError(
+                f"{name}: expected numbers within ±{LIMIT:g}, got larger ones; scale the data "
+                "(as nnd.data does) so that products along the network cannot overflow"
+            )
 
     @abstractmethod
     def from_floats(self, rows: list[Any], shape: Shape) -> Array:
@@ -166,6 +221,46 @@ class Backend(ABC):
         z = self.matmul(a, W)
         return z, self.sigmoid(z)
 
+    def matmul_bias_sigmoid(self, a: Array, W: Array, b: Array) -> tuple[Array, Array]:
+        """``(z, f(z))`` with ``z = a·W + b``: a layer with biases, as z2 = X·W1 + b2 and a2 = f(z2).
+
+        ``b`` is a (1, n) row, added to every row of ``a·W``.
+
+        >>> import nnd
+        >>> B = nnd.get_backend("python")
+        >>> z, a2 = B.matmul_bias_sigmoid(B.asarray([[1.0], [2.0]]), B.asarray([[1.0]]), B.asarray([[-1.0]]))
+        >>> z.tolist(), a2.tolist()[0]  # 1·1 − 1 = 0 and 2·1 − 1 = 1; f(0) = ½
+        ([[0.0], [1.0]], [0.5])
+        """
+        z = self.add_row(self.matmul(a, W), b)
+        return z, self.sigmoid(z)
+
+    def add_row(self, a: Array, row: Array) -> Array:
+        """``a + row``: the (1, n) ``row`` added to every row of the (m, n) array ``a``.
+
+        Defined as ``a + ones(m, 1)·row``, so it needs no broadcasting.
+
+        >>> import nnd
+        >>> B = nnd.get_backend("python")
+        >>> B.add_row(B.asarray([[1.0, 2.0], [3.0, 4.0]]), B.asarray([[10.0, 20.0]])).tolist()
+        [[11.0, 22.0], [13.0, 24.0]]
+        """
+        ones = self.from_floats([[1.0] for _ in range(self.shape(a)[0])], (self.shape(a)[0], 1))
+        return self.add(a, self.matmul(ones, row))
+
+    def column_sums(self, a: Array) -> Array:
+        """``ones(1, m)·a``: the (1, n) row of each column's sum over the m rows (Σ over examples).
+
+        As in dJdb2 = the sum over examples of delta2.
+
+        >>> import nnd
+        >>> B = nnd.get_backend("python")
+        >>> B.column_sums(B.asarray([[1.0, 2.0], [3.0, 4.0]])).tolist()
+        [[4.0, 6.0]]
+        """
+        m = self.shape(a)[0]
+        return self.matmul(self.from_floats([[1.0] * m], (1, m)), a)
+
     def output_delta(self, yHat: Array, y: Array) -> Array:
         """``(yHat − y) ⊙ yHat(1 − yHat)``: delta3 = −(y − yHat) ⊙ f′(z3), with f′(z3) = yHat(1 − yHat).
 
@@ -201,6 +296,8 @@ class Backend(ABC):
         return f"<nnd backend {self.name!r}>"
 
 
+_LIMIT_SQUARED = LIMIT * LIMIT
+
 #: Names of the methods a backend must provide, in the order of this file.
 OPERATIONS: tuple[str, ...] = tuple(
     name for name, member in vars(Backend).items() if getattr(member, "__isabstractmethod__", False)
@@ -212,6 +309,9 @@ COMPOSITES: tuple[str, ...] = (
     "matmul_tb",
     "multiply_sigmoid_prime",
     "matmul_sigmoid",
+    "matmul_bias_sigmoid",
+    "add_row",
+    "column_sums",
     "output_delta",
     "hidden_delta",
 )

@@ -16,20 +16,13 @@ from collections.abc import Callable
 from typing import Any
 
 from nnd.arrays.backend import COMPOSITES, OPERATIONS, Backend
+from nnd.arrays.python.kernels import sigmoid as _ref_sigmoid
+from nnd.arrays.python.kernels import sigmoid_prime as _ref_sigmoid_prime
 from nnd.arrays.registry import BackendLike, load_backend
 
 REL, ABS = 1e-9, 1e-12
 EXTREMES = [0.0, 1e-300, -1e-300, 0.5, -0.5, 30.0, -30.0, 709.0, -709.0, 710.0, -710.0, 1000.0, -1000.0,
             1e308, -1e308, 1.7976931348623157e308, -1.7976931348623157e308]  # fmt: skip
-
-
-def _ref_sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
-
-
-def _ref_sigmoid_prime(z: float) -> float:
-    e = math.exp(-abs(z))
-    return e / (1.0 + e) ** 2
 
 
 def _close(a: Any, b: Any) -> bool:
@@ -97,10 +90,12 @@ def _checks(B: Backend) -> list[tuple[str, Callable[[], bool]]]:
             "matmul_ta": (a, d), "matmul_tb": (a, d), "multiply_sigmoid_prime": (h, h),
             "matmul_sigmoid": (a, c), "output_delta": (h, B.asarray([[1.0, 0.0], [0.5, 0.5], [0.0, 1.0]])),
             "hidden_delta": (h, c, B.asarray([[0.2, 0.4, 0.6, 0.8]] * 3)),
+            "matmul_bias_sigmoid": (a, c, B.asarray([[0.5, -1.0]])), "add_row": (h, B.asarray([[1.0, -2.0]])),
+            "column_sums": (h,),
         }[name]  # fmt: skip
 
-        def values(result: Any) -> list[Any]:  # matmul_sigmoid gives (z, f(z))
-            if name == "matmul_sigmoid":
+        def values(result: Any) -> list[Any]:  # matmul_sigmoid and matmul_bias_sigmoid give (z, f(z))
+            if name in ("matmul_sigmoid", "matmul_bias_sigmoid"):
                 return [B.tolist(part) for part in result]
             return B.tolist(result)
 

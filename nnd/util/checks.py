@@ -253,8 +253,7 @@ def layer_sizes(value: Any, name: str = "layer_sizes") -> tuple[int, ...]:
     count = sum(a * b for a, b in zip(checked, checked[1:]))
     if count > MAX_WEIGHTS:
         raise InvalidValueError(
-            f"{name}: {shown(sizes, 80)} would need more than {MAX_WEIGHTS:,} weights, the most an nnd "
-            "network may have"
+            f"{name}: {shown(sizes, 80)} would need {count:,} weights; nnd networks have at most {MAX_WEIGHTS:,}"
         )
     return tuple(checked)
 
@@ -348,8 +347,8 @@ def as_nested(data: Any, what: str = "data") -> tuple[list[Any], Shape]:
         nested = data.tolist()
         if _is_sequence(nested):
             return clean_nested(nested, what)
-        if isinstance(nested, Real):  # a 0-D array
-            raise InvalidValueError(f"{what}: expected a 1-D or 2-D array, got a 0-D {describe(data)}")
+        if isinstance(nested, Real):  # a 0-D array, or a NumPy number
+            raise InvalidTypeError(f"{what}: expected a 1-D or 2-D array, got a 0-D {describe(data)}")
     elif hasattr(data, "__array__"):  # an array-like that only NumPy can read
         import numpy
 

@@ -23,8 +23,17 @@ class InvalidValueError(NNDError, ValueError):
     """An argument or option has the right type but a value nnd cannot use."""
 
 
-class InvalidTypeError(NNDError, TypeError):
-    """An argument or option has a type nnd cannot use."""
+class InvalidTypeError(NNDError, TypeError, ValueError):
+    """An argument or option has a type nnd cannot use.
+
+    It is a ``TypeError`` and also a ``ValueError`` (as NumPy's ``AxisError`` is both a
+    ``ValueError`` and an ``IndexError``): ``except ValueError`` catches every argument nnd
+    refuses, whether its value or its type is wrong, and code that expected either keeps working.
+    """
+
+
+class InvalidIndexError(NNDError, IndexError):
+    """An index into an array is out of range or of a kind the array does not take."""
 
 
 class FileFormatError(InvalidValueError):
@@ -41,6 +50,7 @@ class MissingDependencyError(NNDError, ImportError):
 
 __all__ = [
     "FileFormatError",
+    "InvalidIndexError",
     "InvalidTypeError",
     "InvalidValueError",
     "MissingDependencyError",

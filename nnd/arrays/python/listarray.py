@@ -39,9 +39,10 @@ from operator import add, mul, sub, truediv
 from typing import Any, NoReturn
 
 from nnd.arrays.python.format import format_array
+from nnd.arrays.python.kernels import delta_products, products, sigmoid_rows
 from nnd.arrays.python.kernels import dot as _dot
-from nnd.arrays.python.kernels import products
 from nnd.util.checks import Shape, as_nested, describe
+from nnd.util.errors import InvalidIndexError, InvalidTypeError, InvalidValueError
 
 
 class ListArray:
@@ -52,19 +53,16 @@ class ListArray:
     copy is ``backend.from_floats(rows, shape)``, which keeps ``rows`` itself.
     """
 
-    # _sumsq: Σx², kept once computed (see vdot) until the array is written to;
-    # _base: for a view (a row, or a slice of whole rows), the array whose lists it shares
-    __slots__ = ("_base", "_shape", "_sumsq", "_v")
+    # _v: the values, a list of floats (1-D) or a list of row lists (2-D); _shape: the shape.
+    # Only this module reads them: the python backend calls the functions at its end.
+    __slots__ = ("_shape", "_v")
     _v: list[Any]
     _shape: Shape
-    _sumsq: float | None
-    _base: ListArray | None
 
     def __init__(self, data: Any) -> None:
         if isinstance(data, ListArray):
             data = data._v
         self._v, self._shape = as_nested(data, what="ListArray")
-        self._sumsq = self._base = None
 
     @staticmethod
     def _wrap(values: list[Any], shape: Shape) -> ListArray:
@@ -72,13 +70,6 @@ class ListArray:
         out = _new_listarray(ListArray)
         out._v = values
         out._shape = shape
-        out._sumsq = out._base = None
-        return out
-
-    def _view(self, values: list[Any], shape: Shape) -> ListArray:
-        """A new ListArray that shares ``values`` (row lists) with this one."""
-        out = _wrap(values, shape)
-        out._base = self._base or self
         return out
 
     # -- inspection -------------------------------------------------------------
@@ -182,7 +173,7 @@ class ListArray:
         if len(self._shape) == 1:
             return iter(self._v)
         n = (self._shape[1],)
-        return (self._view(row, n) for row in self._v)
+        return (_wrap(row, n) for row in self._v)
 
     def __getitem__(self, index: Any) -> Any:
         """``a[i]`` (a float, or row i as a view), ``a[i, j]`` (a float), ``a[:, j]``, ``a[i:k, j:l]``."""
@@ -194,12 +185,12 @@ class ListArray:
             if isinstance(cols, int):
                 return v[rows][cols]
             if cols == range(self._shape[1]):  # the whole row, in order: a view, as in NumPy
-                return self._view(v[rows], (len(cols),))
+                return _wrap(v[rows], (len(cols),))
             return _wrap([v[rows][j] for j in cols], (len(cols),))
         if isinstance(cols, int):
             return _wrap([v[i][cols] for i in rows], (len(rows),))
         if cols == range(self._shape[1]):  # whole rows, in order: the row lists are shared, as in NumPy
-            return self._view([v[i] for i in rows], (len(rows), len(cols)))
+            return _wrap([v[i] for i in rows], (len(rows), len(cols)))
         return _wrap([[v[i][j] for j in cols] for i in rows], (len(rows), len(cols)))
 
     def __setitem__(self, index: Any, value: Any) -> None:
@@ -222,7 +213,7 @@ class ListArray:
         else:
             values, got = as_nested(value, what="item assignment")
             if got != shape:
-                raise ValueError(
+                raise InvalidValueError(
                     f"python backend: item assignment needs a number or values of shape {shape}, "
                     f"got shape {got}"
                 )
@@ -233,9 +224,6 @@ class ListArray:
                 grid = [values]
             else:
                 grid = [[x] for x in values]
-        self._sumsq = None  # the values change: forget Σx², here and on the array this one views
-        if self._base is not None:
-            self._base._sumsq = None
         if cols is None:  # 1-D
             for i, (x,) in zip(row_at, grid):
                 self._v[i] = x
@@ -252,7 +240,7 @@ class ListArray:
         import numpy as np
 
         if copy is False:
-            raise ValueError("a ListArray cannot be viewed as a NumPy array without a copy")
+            raise InvalidValueError("a ListArray cannot be viewed as a NumPy array without a copy")
         out = np.array(self.tolist(), dtype=np.float64)
         return out if dtype is None else out.astype(dtype)
 
@@ -280,7 +268,7 @@ class ListArray:
         arrays = [np.asarray(x) if isinstance(x, ListArray) else x for x in inputs]
         if any(isinstance(x, ListArray) for x in kwargs.get("out", ())):
             # NumPy would write into a copy (np.asarray(a)) and leave the ListArray as it was
-            raise TypeError(
+            raise InvalidTypeError(
                 f"np.{ufunc.__name__}: out= cannot be a ListArray; write the result back with a[...] = result"
             )
         return getattr(ufunc, method)(*arrays, **kwargs)
@@ -368,7 +356,7 @@ def _select(shape: Shape, index: Any) -> tuple[Any, Any]:
         k = dots[0]
         parts = parts[:k] + (slice(None),) * max(len(shape) - len(parts) + 1, 0) + parts[k + 1 :]
     if len(parts) > len(shape):
-        raise IndexError(
+        raise InvalidIndexError(
             f"too many indices: the ListArray has {len(shape)} dimension(s), got {len(parts)} indices"
         )
     parts = parts + (slice(None),) * (len(shape) - len(parts))
@@ -380,7 +368,7 @@ def _positions(part: Any, n: int, axis: int) -> Any:
     if isinstance(part, slice):
         positions = range(n)[part]
         if not positions:
-            raise IndexError(
+            raise InvalidIndexError(
                 f"the slice {part} selects nothing along axis {axis} (size {n}); a ListArray cannot be empty"
             )
         return positions
@@ -389,11 +377,11 @@ def _positions(part: Any, n: int, axis: int) -> Any:
             raise TypeError
         i = operator.index(part)
     except TypeError:
-        raise IndexError(
+        raise InvalidIndexError(
             f"ListArray indices are ints and slices (a[i, j], a[:, j], a[i:k]), got {describe(part)}"
         ) from None
     if not -n <= i < n:
-        raise IndexError(f"index {i} is out of bounds for axis {axis} with size {n}")
+        raise InvalidIndexError(f"index {i} is out of bounds for axis {axis} with size {n}")
     return i % n
 
 
@@ -401,29 +389,31 @@ def _reshaped(shape: tuple[Any, ...], size: int, old: Shape) -> Shape:
     try:
         dims = tuple(operator.index(d) for d in shape)
     except TypeError:
-        raise TypeError(f"reshape: expected ints, got {shape!r:.60}") from None
+        raise InvalidTypeError(f"reshape: expected ints, got {shape!r:.60}") from None
     if not 1 <= len(dims) <= 2 or dims.count(-1) > 1 or any(d < -1 or d == 0 for d in dims):
-        raise ValueError(f"reshape: expected 1 or 2 positive sizes (one may be -1), got {dims}")
+        raise InvalidValueError(f"reshape: expected 1 or 2 positive sizes (one may be -1), got {dims}")
     if -1 in dims:
         known = -math.prod(dims)
         if size % known:
-            raise ValueError(f"cannot reshape an array of shape {old} ({size} elements) into {dims}")
+            raise InvalidValueError(f"cannot reshape an array of shape {old} ({size} elements) into {dims}")
         dims = tuple(size // known if d == -1 else d for d in dims)
     if math.prod(dims) != size:
-        raise ValueError(f"cannot reshape an array of shape {old} ({size} elements) into {dims}")
+        raise InvalidValueError(f"cannot reshape an array of shape {old} ({size} elements) into {dims}")
     return dims
 
 
 def _numpy_options(name: str, dtype: Any, out: Any) -> None:
     """Refuse NumPy's ``dtype=``/``out=`` beyond what a ListArray can honour (float64, no out)."""
     if out is not None:
-        raise TypeError(f"{name}: out= is not supported by ListArray; use np.{name}(np.asarray(a), out=...)")
+        raise InvalidTypeError(
+            f"{name}: out= is not supported by ListArray; use np.{name}(np.asarray(a), out=...)"
+        )
     if (
         dtype is not None
         and dtype not in (float, "float64", "f8")
         and getattr(dtype, "__name__", "") != "float64"
     ):
-        raise TypeError(f"{name}: ListArrays hold float64 only, got dtype={dtype!r}")
+        raise InvalidTypeError(f"{name}: ListArrays hold float64 only, got dtype={dtype!r}")
 
 
 def _reduce(a: ListArray, axis: Any, keepdims: bool, f: Any) -> Any:
@@ -431,11 +421,13 @@ def _reduce(a: ListArray, axis: Any, keepdims: bool, f: Any) -> Any:
     ndim = len(a._shape)
     if axis is not None:
         try:
+            if isinstance(axis, bool) or type(axis).__name__ == "bool_":  # NumPy refuses axis=True too
+                raise TypeError
             axis = operator.index(axis)
         except TypeError:
-            raise TypeError(f"axis: expected None or an int, got {describe(axis)}") from None
+            raise InvalidTypeError(f"axis: expected None or an int, got {describe(axis)}") from None
         if not -ndim <= axis < ndim:
-            raise ValueError(f"axis {axis} is out of bounds for an array of {ndim} dimension(s)")
+            raise InvalidValueError(f"axis {axis} is out of bounds for an array of {ndim} dimension(s)")
         axis %= ndim
     if axis is None or ndim == 1:
         total = float(f(list(_flat(a))))
@@ -464,12 +456,21 @@ def _safe_pow(x: float, p: float) -> float:
         odd = p.is_integer() and p % 2 == 1
         return math.copysign(math.inf, x) if odd else math.inf
     except ValueError:
-        raise ValueError(f"python backend: {x!r} ** {p!r} is not a real number") from None
+        raise InvalidValueError(f"python backend: {x!r} ** {p!r} is not a real number") from None
 
 
 def _is_foreign_array(x: Any) -> bool:
-    """True for another library's array (NumPy's, ...): something with ``__array__`` that is not ours."""
-    return not isinstance(x, ListArray) and hasattr(x, "__array__") and not _is_scalar(x)
+    """True for another library's array (NumPy's, ...): something with ``__array__`` that is not ours.
+
+    NumPy's scalars (``np.float64(2)``, ``np.bool_(True)``) have ``__array__`` too, but are numbers
+    here, not arrays: arithmetic with them stays a ListArray (or is refused, for a bool).
+    """
+    return (
+        not isinstance(x, ListArray)
+        and hasattr(x, "__array__")
+        and not _is_scalar(x)
+        and getattr(x, "ndim", 1) != 0
+    )
 
 
 def _binary(op: Any, a: Any, b: Any) -> Any:
@@ -482,7 +483,7 @@ def _binary(op: Any, a: Any, b: Any) -> Any:
 def _same_kind(other: Any, op: str) -> ListArray:
     if isinstance(other, ListArray):
         return other
-    raise TypeError(
+    raise InvalidTypeError(
         f"python backend: {op} needs ListArrays, got {describe(other)}; "
         "convert it first with nnd.get_backend('python').asarray(x)"
     )
@@ -494,7 +495,7 @@ def elementwise(op: Any, a: Any, b: Any) -> ListArray:
         shape = a._shape
         if isinstance(b, ListArray):
             if b._shape != shape:
-                raise ValueError(
+                raise InvalidValueError(
                     f"python backend: elementwise operation needs equal shapes (or a scalar), "
                     f"got {shape} and {b._shape}"
                 )
@@ -512,7 +513,7 @@ def elementwise(op: Any, a: Any, b: Any) -> ListArray:
             return _wrap([op(a, x) for x in b._v], b._shape)
         return _wrap([[op(a, x) for x in r] for r in b._v], b._shape)
     other = b if isinstance(a, ListArray) else a
-    raise TypeError(
+    raise InvalidTypeError(
         "python backend: arithmetic needs two ListArrays of equal shape or a ListArray and "
         f"a number, got {describe(other)}"
     )
@@ -525,13 +526,13 @@ def _is_scalar(x: Any) -> bool:
 def _as_scalar(x: Any, op: str) -> float:
     """A real number as a float, or a clear error (huge ints, strings, complex numbers, ...)."""
     if not _is_scalar(x):
-        raise TypeError(f"python backend: {op} needs a real number here, got {describe(x)}")
+        raise InvalidTypeError(f"python backend: {op} needs a real number here, got {describe(x)}")
     try:
         number = float(x)
     except OverflowError:
-        raise ValueError(f"python backend: {op}: {x!r:.30} is too large for float64") from None
+        raise InvalidValueError(f"python backend: {op}: {x!r:.30} is too large for float64") from None
     if op == "item assignment" and not math.isfinite(number):
-        raise ValueError(f"python backend: {op} needs a finite number, got {number!r}")
+        raise InvalidValueError(f"python backend: {op} needs a finite number, got {number!r}")
     return number
 
 
@@ -555,7 +556,7 @@ def matmul(a: ListArray, b: ListArray) -> ListArray:
     except (AttributeError, ValueError):  # not ListArrays, or not 2-D: say which
         _not_two_2d(a, b, "matmul")
     if k != k2:
-        raise ValueError(
+        raise InvalidValueError(
             f"python backend: matmul shapes {a._shape} and {b._shape} do not align ({k} != {k2})"
         )
     return _wrap(products[k](a._v, list(zip(*b._v))), (m, n))  # rows of a · columns of b
@@ -568,7 +569,9 @@ def matmul_ta(a: ListArray, b: ListArray) -> ListArray:
     except (AttributeError, ValueError):
         _not_two_2d(a, b, "matmul_ta")
     if k != k2:
-        raise ValueError(f"python backend: matmul_ta needs equal row counts, got {a._shape} and {b._shape}")
+        raise InvalidValueError(
+            f"python backend: matmul_ta needs equal row counts, got {a._shape} and {b._shape}"
+        )
     return _wrap(products[k](zip(*a._v), list(zip(*b._v))), (m, n))  # columns of a · columns of b
 
 
@@ -579,7 +582,7 @@ def matmul_tb(a: ListArray, b: ListArray) -> ListArray:
     except (AttributeError, ValueError):
         _not_two_2d(a, b, "matmul_tb")
     if k != k2:
-        raise ValueError(
+        raise InvalidValueError(
             f"python backend: matmul_tb needs equal column counts, got {a._shape} and {b._shape}"
         )
     return _wrap(products[k](a._v, b._v), (m, n))  # rows of a · rows of b
@@ -593,7 +596,7 @@ def transpose(a: ListArray) -> ListArray:
 
 def _shape_2d(a: Any, op: str) -> Shape:
     if len(_same_kind(a, op)._shape) != 2:
-        raise ValueError(f"python backend: {op} needs 2-D arrays, got shape {a._shape}")
+        raise InvalidValueError(f"python backend: {op} needs 2-D arrays, got shape {a._shape}")
     shape: Shape = a._shape
     return shape
 
@@ -610,21 +613,104 @@ def _sum(a: ListArray) -> float:
 
 
 def vdot(a: ListArray, b: ListArray) -> float:
-    """Σ a⊙b over all elements of two same-shaped ListArrays.
-
-    ``vdot(a, a)`` = Σa² is kept on ``a`` until ``a`` is written to: a network checks the
-    range of its data and weights this way on every pass, and pays for it once per array.
-    (A view never keeps it: the array it views can change under it.)
-    """
-    if a is b and type(a) is ListArray and a._base is None:
-        total = a._sumsq
-        if total is None:
-            a._sumsq = total = float(_dot(_flat(a), _flat(a)))
-        return total
+    """Σ a⊙b over all elements of two same-shaped ListArrays."""
     if a is not b:
         a, b = _same_kind(a, "vdot"), _same_kind(b, "vdot")
         if a._shape != b._shape:
-            raise ValueError(f"python backend: vdot needs equal shapes, got {a._shape} and {b._shape}")
-    elif type(a) is not ListArray:
+            raise InvalidValueError(f"python backend: vdot needs equal shapes, got {a._shape} and {b._shape}")
+    else:
         _same_kind(a, "vdot")
     return float(_dot(_flat(a), _flat(b)))
+
+
+# -- the python backend's one-pass steps (nnd.arrays.python.PythonBackend calls these) ------
+#
+# Each takes ListArrays of the shapes backpropagation passes, and returns None for anything
+# else, so that the backend falls back on the interface's general definition, with its
+# checks and errors. The loops are written to round exactly as those definitions do.
+
+
+def _rows_of(*arrays: Any) -> bool:
+    """True if every argument is a 2-D ListArray."""
+    return all(type(a) is ListArray and len(a._shape) == 2 for a in arrays)
+
+
+def apply_rows(fn: Any, a: Any, op: str) -> ListArray:
+    """A function of a list of rows (a kernel), run on a 1-D or 2-D ListArray."""
+    a = _same_kind(a, op)
+    if len(a._shape) == 2:
+        return _wrap(fn(a._v), a._shape)
+    return _wrap(fn([a._v])[0], a._shape)
+
+
+def all_finite(a: ListArray) -> bool:
+    """True if no value is NaN or infinite."""
+    # A NaN or an infinity makes the sum NaN or infinite, so a finite sum settles it in
+    # one C loop; only if the sum overflowed do we look at every value.
+    return math.isfinite(_sum(a)) or all(map(math.isfinite, _flat(a)))
+
+
+def total(a: ListArray) -> float:
+    """The sum of every value."""
+    return _sum(_same_kind(a, "sum"))
+
+
+def multiply_sigmoid_prime(g: Any, a: Any) -> ListArray | None:
+    """g ⊙ a(1 − a), in one pass."""
+    if not (_rows_of(g, a) and g._shape == a._shape):
+        return None
+    return _wrap([[d * (x * (1.0 - x)) for d, x in zip(r, s)] for r, s in zip(g._v, a._v)], a._shape)
+
+
+def matmul_sigmoid(a: Any, W: Any) -> tuple[ListArray, ListArray] | None:
+    """(z, f(z)) with z = a·W: rows of a dotted with columns of W, then the sigmoid."""
+    if not (_rows_of(a, W) and a._shape[1] == W._shape[0]):
+        return None
+    (m, k), n = a._shape, W._shape[1]
+    z = products[k](a._v, list(zip(*W._v)))
+    return _wrap(z, (m, n)), _wrap(sigmoid_rows(z), (m, n))
+
+
+def matmul_bias_sigmoid(a: Any, W: Any, b: Any) -> tuple[ListArray, ListArray] | None:
+    """(z, f(z)) with z = a·W + b, the bias row added to each row's dot products."""
+    if not (_rows_of(a, W, b) and a._shape[1] == W._shape[0] and b._shape == (1, W._shape[1])):
+        return None
+    (m, k), n = a._shape, W._shape[1]
+    bias = b._v[0]
+    z = [[x + c for x, c in zip(row, bias)] for row in products[k](a._v, list(zip(*W._v)))]
+    return _wrap(z, (m, n)), _wrap(sigmoid_rows(z), (m, n))
+
+
+def add_row(a: Any, row: Any) -> ListArray | None:
+    """a + row, the (1, n) row added to every row of a."""
+    if not (_rows_of(a, row) and row._shape == (1, a._shape[1])):
+        return None
+    r = row._v[0]
+    return _wrap([[x + c for x, c in zip(s, r)] for s in a._v], a._shape)
+
+
+def column_sums(a: Any) -> ListArray | None:
+    """The (1, n) row of column sums, added top to bottom as ones·a adds them."""
+    if not _rows_of(a):
+        return None
+    ones = [[1.0] * a._shape[0]]
+    return _wrap(products[a._shape[0]](ones, list(zip(*a._v))), (1, a._shape[1]))
+
+
+def output_delta(yHat: Any, y: Any) -> ListArray | None:
+    """(yHat − y) ⊙ yHat(1 − yHat), in one pass."""
+    if not (_rows_of(yHat, y) and yHat._shape == y._shape):
+        return None
+    return _wrap(
+        [[(p - t) * (p * (1.0 - p)) for p, t in zip(r, s)] for r, s in zip(yHat._v, y._v)], yHat._shape
+    )
+
+
+def hidden_delta(delta: Any, W: Any, a: Any) -> ListArray | None:
+    """(delta·Wᵀ) ⊙ a(1 − a): row i of delta dotted with row j of W, times a[i][j](1 − a[i][j])."""
+    if not _rows_of(delta, W, a):
+        return None
+    (m, k), (n, k_w) = delta._shape, W._shape
+    if k != k_w or a._shape != (m, n):
+        return None
+    return _wrap(delta_products[k](delta._v, W._v, a._v), a._shape)
