@@ -19,7 +19,7 @@ def test_equation_table_points_at_the_lines_that_compute_each_equation() -> None
         lines = (SOURCE / path).read_text(encoding="utf-8").splitlines()
         for number in re.findall(r"\d+", numbers):
             line, above = lines[int(number) - 1], lines[int(number) - 2]
-            names = re.findall(r"\b(z2|z3|a2|yHat|J|delta3|delta2|dJdW2|dJdW1|Part 7)\b", equation)
+            names = re.findall(r"\b(z2|z3|a2|yHat|J|delta3|delta2|dJdW2|dJdW1|dJdb2|Part 7)\b", equation)
             code = line.split("#")[0]
             assert "=" in code or "return" in code, f"line {number} of {path} computes nothing: {line!r}"
             assert names and names[0] in line + above, (equation, path, number, line)
