@@ -123,3 +123,40 @@ def test_bad_arguments_are_refused() -> None:
         termplot.plot([1.0, "2"])
     with pytest.raises(ValueError, match="at least one"):
         termplot.plot({})
+
+
+def test_the_contours_come_from_the_one_prediction_grid_of_nnd_draw(plots, monkeypatch) -> None:
+    from nnd.draw import maps
+
+    calls = []
+    original = maps.prediction_grid
+
+    def counting(net, xs, ys, maxima=(1.0, 1.0)):
+        calls.append((len(xs), len(ys), tuple(maxima)))
+        return original(net, xs, ys, maxima)
+
+    monkeypatch.setattr(maps, "prediction_grid", counting)
+    net = nnd.Network(seed=0)
+    ax = plots.plot_predictions(net, resolution=9, maxima=(10, 5))
+    assert calls == [(9, 9, (10.0, 5.0))]
+    corner = 100 * net.backend.tolist(net.forward([[1.0, 1.0]]))[0][0]  # (10 h, 5 h), scaled
+    levels = list(ax.collections[0].levels)
+    assert min(levels) <= corner + 10 and corner - 10 <= max(levels)
+
+
+def test_refusals_are_nnd_errors(plots) -> None:
+    from nnd.util.errors import NNDError
+
+    for call in (
+        lambda: plots.plot_predictions(nnd.Network((3, 2, 1), seed=0)),
+        lambda: plots.plot_predictions(nnd.Network(seed=0), resolution=1),
+        lambda: plots.plot_predictions(nnd.Network(seed=0), sleep=(5, 5)),
+        lambda: plots.plot_sigmoid(z_min=3, z_max=1),
+        lambda: plots.plot_cost(["a"]),
+        lambda: termplot.plot([1.0], width=1),
+        lambda: termplot.plot([1.0, "2"]),
+        lambda: termplot.plot({}),
+        lambda: termplot.plot([1.0], title=5),
+    ):
+        with pytest.raises(NNDError):
+            call()

@@ -100,7 +100,7 @@ def nice_range(values: Iterable[float], log: bool = False, pad: float = 0.0) -> 
         if b - a < 1e-9:
             a, b = a - 0.5, b + 0.5
         extra = (b - a) * pad
-        return 10 ** (a - extra), 10 ** (b + extra)
+        return 10 ** max(-307.0, a - extra), 10 ** min(307.0, b + extra)
     if not drawable(lo, hi):
         middle = lo / 2 + hi / 2
         half = 0.5 if middle == 0 else max(abs(middle) * 0.1, 0.5)

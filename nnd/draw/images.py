@@ -133,6 +133,10 @@ def _pixels(
 
 
 def _scale01(values: Sequence[float], lo: float, hi: float) -> list[float]:
+    """``values`` from ``lo`` (0) to ``hi`` (1), for any finite ``lo < hi`` (halved if hi − lo overflows)."""
+    span = hi - lo
+    if math.isfinite(span):
+        return [min(1.0, max(0.0, (v - lo) / span)) for v in values]
     half = hi / 2 - lo / 2
     return [min(1.0, max(0.0, (v / 2 - lo / 2) / half)) for v in values]
 

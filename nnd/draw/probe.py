@@ -32,7 +32,12 @@ def parameter_arrays(net: Network) -> tuple[list[list[list[float]]], list[list[l
     ([2, 3], [3, 1], [])
     """
     check_network(net)
-    weights, biases = net.checked_params()
+    try:
+        weights, biases = net.checked_params()
+    except ValueError as exc:  # every refusal of nnd's is an NNDError, whichever module raised it
+        if isinstance(exc, InvalidValueError):
+            raise
+        raise InvalidValueError(str(exc)) from None
     rows = net.backend.tolist
     return [[[float(v) for v in row] for row in rows(W)] for W in weights], [
         [[float(v) for v in row] for row in rows(b)] for b in biases
