@@ -211,7 +211,7 @@ def _check(data: Any, source: str) -> Saved:
         raise bad(f"unknown field(s) {_cut(', '.join(_short(key) for key in unknown[:5]))}")
     if data["format"] != FORMAT:
         raise bad(f"format is {_short(data['format'])}, expected {FORMAT!r}")
-    if not _is_int(version) or version < 1:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise bad(f"version: expected a positive int, got {_short(version)}")
     if version > VERSION:
         raise bad(

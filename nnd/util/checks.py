@@ -226,10 +226,11 @@ def sequence(value: Any, name: str, example: str) -> tuple[Any, ...]:
     """
     from collections.abc import Sequence as Ordered
 
-    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, range, Ordered)):
-        if not (hasattr(value, "tolist") and hasattr(value, "__len__")):  # a NumPy array of sizes
+    if isinstance(value, (str, bytes)) or not isinstance(value, Ordered):
+        tolist = getattr(value, "tolist", None)  # a NumPy array of sizes, say
+        if isinstance(value, (str, bytes)) or tolist is None or not hasattr(value, "__len__"):
             raise InvalidTypeError(f"{name}: expected a list or tuple like {example}, got {describe(value)}")
-        value = value.tolist()
+        value = tolist()
         if not isinstance(value, list):
             raise InvalidTypeError(f"{name}: expected a list or tuple like {example}, got a 0-D array")
     return tuple(value)
