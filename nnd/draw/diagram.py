@@ -403,6 +403,8 @@ def network(
         )
     what = "|dJ/dW|" if gradient else "|w|"
     key = f"synapse width ∝ {what}; blue: positive, orange: negative"
+    if has_bias:
+        key += "; +1: a bias unit, its synapses the biases"
     if show == "deltas":
         key = "neurons: delta (blue positive, orange negative, stronger = larger); synapses: W"
     body.append(text(width / 2, height - 12, key, size=11, anchor="middle", fill=MUTED, class_="key"))
