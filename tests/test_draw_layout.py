@@ -7,8 +7,6 @@ the usual fonts: 0.84 em for a minus sign, 0.64 em for other characters; a line 
 independent of the one nnd.draw uses to place it.
 """
 
-# ruff: noqa: E501 - geometry reads best one expression per line
-
 from __future__ import annotations
 
 import math
@@ -161,7 +159,7 @@ def assert_labels_apart(root: ET.Element) -> None:
 
 
 def test_the_series_maps_label_their_students_without_collisions() -> None:
-    trainX, trainY, testX, testY = nnd.data.train_test()
+    trainX, trainY = nnd.data.train_test()[:2]
     nets = [nnd.Network(seed=1, lam=lam) for lam in (0.0, 1e-4)]
     for net in nets:
         nnd.train(net, trainX, trainY)
@@ -284,7 +282,7 @@ def test_a_network_with_biases_draws_each_bias_as_the_weight_of_a_plus_one_unit(
     assert {"b2 (1×4)", "b3 (1×3)", "b4 (1×1)"} <= {text_of(t) for t in every(root, "text")}
 
 
-def test_the_gradient_view_puts_dJdb_on_the_bias_synapses() -> None:
+def test_the_gradient_view_puts_the_bias_gradients_on_the_bias_synapses() -> None:
     X, y = nnd.data.sleep_study()
     net = nnd.Network((2, 3, 1), seed=0, bias=True)
     root = parse(draw.network(net, X, y, show="gradients"))

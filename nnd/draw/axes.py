@@ -514,36 +514,45 @@ class Frame:
         """Text labels beside markers at picture points ``(px, py, label)``, placed so that no two
         overlap, none covers a marker (a circle of radius ``clearance`` about each point) or a
         box of ``avoid`` (``(left, top, right, bottom)``), and each stays inside the plot area
-        where it can: the first of eight places around its point (right and up first, then
-        further out) that is free, else the one that overlaps least.
+        where it can: the first free place of eight around its point (right and up first),
+        then of eight further out, else the place that overlaps least. The labels with the
+        fewest free places (in corners, in crowds) are placed first; they are returned in the
+        order of ``items``.
         """
         height = size * 1.15
+        area = (self.left, self.top, self.right, self.bottom)
         markers = [(px - clearance, py - clearance, px + clearance, py + clearance) for px, py, _ in items]
-        taken: list[tuple[float, float, float, float]] = [*avoid]
-        out = []
-        for px, py, label in items:
-            width = text_width(label, size)
-            best: tuple[float, tuple[float, float, float, float], str] | None = None
-            for reach in (1.0, 1.9):
+
+        def places(px: float, py: float, width: float) -> list[tuple[float, float, float, float]]:
+            out = []
+            for reach in (1.0, 1.9, 2.8):
                 d = clearance * reach + 2
                 for dx, dy in ((1, -1), (-1, -1), (1, 1), (-1, 1), (1, 0), (-1, 0), (0, -1), (0, 1)):
                     x0 = px + dx * d - (width if dx < 0 else width / 2 if dx == 0 else 0)
                     y0 = py + dy * d - (height if dy < 0 else height / 2 if dy == 0 else 0)
-                    box = (x0, y0, x0 + width, y0 + height)
-                    roomy = (x0 - 3, y0 - 2, x0 + width + 3, y0 + height + 2)  # labels keep a little apart
-                    score = sum(_overlap(roomy, other) for other in taken) + sum(
-                        _overlap(box, other) for other in markers
-                    )
-                    score += _outside(box, (self.left, self.top, self.right, self.bottom))
-                    if best is None or score < best[0] - 1e-9:
-                        best = (score, box, label)
-                if best is not None and best[0] == 0:
-                    break
-            assert best is not None
-            box = best[1]
-            taken.append(box)
-            out.append(text(box[0], box[3] - 0.25 * size, label, size=size, **attrs))
-        return out
+                    out.append((x0, y0, x0 + width, y0 + height))
+            return out
+
+        def cost(
+            box: tuple[float, float, float, float], taken: list[tuple[float, float, float, float]]
+        ) -> float:
+            roomy = (box[0] - 3, box[1] - 2, box[2] + 3, box[3] + 2)  # labels keep a little apart
+            score = sum(_overlap(roomy, other) for other in taken) + sum(_overlap(box, m) for m in markers)
+            return score + _outside(box, area)
+
+        options = [places(px, py, text_width(label, size)) for px, py, label in items]
+        fixed = [*avoid]
+        freedom = [sum(1 for box in boxes if cost(box, fixed) == 0) for boxes in options]
+        chosen: dict[int, tuple[float, float, float, float]] = {}
+        taken = list(fixed)
+        for k in sorted(range(len(items)), key=freedom.__getitem__):
+            best = min(options[k], key=lambda box: cost(box, taken))  # the first of the cheapest
+            chosen[k] = best
+            taken.append(best)
+        return [
+            text(chosen[k][0], chosen[k][3] - 0.25 * size, label, size=size, **attrs)
+            for k, (_, _, label) in enumerate(items)
+        ]
 
     def _hidden(self, corner: str, width: float, height: float) -> int:
         x = self.right - width - 8 if "right" in corner else self.left + 8

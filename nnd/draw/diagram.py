@@ -94,8 +94,8 @@ def value_label(v: float) -> str:
 def fitted_size(label: str, room: float, size: float = 10.0, smallest: float = 6.0) -> float:
     """The font size, at most ``size``, at which ``label`` fits in ``room`` picture units.
 
-    >>> fitted_size("0.12", 36), fitted_size("−1e30", 20)
-    (10.0, 6.4)
+    >>> fitted_size("0.12", 36), fitted_size("−1e30", 30)
+    (10.0, 8.4)
     """
     need = text_width(label, 1.0)
     return max(smallest, min(size, round(room / need - 0.05, 1)))
