@@ -7,8 +7,10 @@ Exit status: 0 success; 1 the work ran but its output could not be written (a
 closed standard output, a full disk, a file that could not be saved), or
 ``nnd backends`` found the selected backend unusable; 2 a usage error or input
 nnd refuses (a bad option, an output path that cannot be written, found before
-any work starts; a missing optional library); 130 interrupted (Ctrl-C). Errors are
-one line on standard error; ``nnd --debug COMMAND`` shows the traceback instead.
+any work starts; a missing optional library, named with what to install); 130
+interrupted (Ctrl-C). Every error nnd reports on purpose (an
+:class:`~nnd.util.errors.NNDError`) is one line on standard error, never a
+traceback; ``nnd --debug COMMAND`` shows the traceback instead.
 ``nnd`` alone prints the help and exits 0. Output that the terminal's encoding
 cannot show (``Σ``, ``½``, ``⊙`` on a cp1252 console, say) is spelled in ASCII.
 """
@@ -19,6 +21,7 @@ import argparse
 import codecs
 import importlib
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -104,6 +107,11 @@ def _main(argv: Sequence[str] | None) -> int:
             raise
         _say(f"nnd {args.command}: error: {exc}")
         return EXIT_FAILED if isinstance(exc, OSError) else EXIT_USAGE
+    except ImportError as exc:
+        if args.debug or (exc.name or "nnd").partition(".")[0] == "nnd":
+            raise  # nnd's own module missing is a bug: show it
+        _say(f"nnd {args.command}: error: {exc}: an optional library this needs is not installed")
+        return EXIT_USAGE
 
 
 def _say(line: str) -> None:
@@ -136,6 +144,9 @@ def _ascii_spelling(error: UnicodeError) -> tuple[str, int]:
     return "".join(_ASCII.get(ch) or _braille(ch) for ch in bad), error.end
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _braille(ch: str) -> str:
     if ch == "\u2800":
         return " "
@@ -148,8 +159,9 @@ codecs.register_error("nnd-ascii", _ascii_spelling)
 class _Output:
     """Standard output (or error) for the length of a command.
 
-    Text the stream's encoding cannot hold is spelled in ASCII; a failed write
-    raises :class:`_OutputError` (``quiet``: is ignored, for standard error).
+    Text the stream's encoding cannot hold is spelled in ASCII, and the bytes of a file
+    name that are not UTF-8 are shown as U+FFFD; a failed write raises
+    :class:`_OutputError` (``quiet``: is ignored, for standard error).
     """
 
     def __init__(self, stream: TextIO, quiet: bool = False) -> None:
@@ -164,6 +176,8 @@ class _Output:
     def write(self, text: str) -> int:
         if not self._lossless:
             text = text.encode(self._encoding, "nnd-ascii").decode(self._encoding, "replace")
+        elif _SURROGATE.search(text):  # a file name that is not UTF-8, as Python hands it over
+            text = _SURROGATE.sub("\N{REPLACEMENT CHARACTER}", text)
         written: int = self._attempt(self._stream.write, text)
         return written
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from nnd.arrays.registry import get_backend
+from nnd.cli import arguments
 from nnd.data import sleep_study
 from nnd.gradcheck import gradient_check
 from nnd.network import Network
@@ -32,7 +33,7 @@ VARIABLES = [
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``--backend`` and ``--seed``."""
     parser.add_argument("--backend", help="backend name (default: the active backend)")
-    parser.add_argument("--seed", type=int, default=0, help="seed for the initial weights (0)")
+    parser.add_argument("--seed", type=arguments.seed, default=0, help="seed for the initial weights (0)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -11,8 +11,11 @@ import sys
 
 from nnd import data
 from nnd.arrays.registry import get_backend
-from nnd.cli.paths import check_writable
+from nnd.cli import arguments
+from nnd.cli.paths import check_output_path, shown_name
 from nnd.network import Network
+from nnd.util.checks import choice
+from nnd.util.errors import InvalidValueError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,6 +35,9 @@ KINDS = {
     "predictions": "the trained network's predicted score over sleep × study (Part 6)",
 }
 
+WITHOUT_NETWORK = ("data", "sigmoid", "secant")
+"""The kinds drawn without a network: ``--seed`` and ``--backend`` would change nothing there."""
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``KIND``, ``--seed``, ``--backend``, ``--show``, ``-o``."""
@@ -40,11 +46,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = "kinds:\n" + "\n".join(f"  {name:<13} {text}" for name, text in KINDS.items())
     parser.add_argument("kind", choices=list(KINDS), metavar="KIND", help="what to draw (listed below)")
-    parser.add_argument("--seed", type=int, default=0, help="seed for the initial weights (default 0)")
-    parser.add_argument("--backend", help="backend name (default: the active backend)")
     parser.add_argument(
-        "--show", choices=SHOWS, default="weights",
-        help="for network: what the diagram shows, on the series' data (default weights)",
+        "--seed",
+        type=arguments.seed,
+        help="seed for the initial weights (default 0; not for data, sigmoid, secant)",
+    )
+    parser.add_argument(
+        "--backend", help="backend name (default: the active backend; not for data, sigmoid, secant)"
+    )
+    parser.add_argument(
+        "--show", choices=SHOWS,
+        help="for network only: what the diagram shows, on the series' data (default weights)",
     )  # fmt: skip
     parser.add_argument("-o", "--output", metavar="FILE.svg", help="write the SVG here (default: stdout)")
 
@@ -54,6 +66,7 @@ def picture(kind: str, seed: int = 0, backend: str | None = None, show: str = "w
     from nnd import draw
     from nnd.training import train
 
+    choice(kind, "kind", list(KINDS))
     B = get_backend(backend)
     X, y = data.sleep_study()
     net = Network(seed=seed, backend=B)
@@ -85,16 +98,27 @@ def picture(kind: str, seed: int = 0, backend: str | None = None, show: str = "w
         for each in nets:
             train(each, trainX, trainY)
         return draw.overfit(*nets)
-    raise ValueError(f"kind: expected one of {', '.join(KINDS)}, got {kind!r}")  # argparse stops it first
+    raise AssertionError(kind)  # checked above
 
 
 def run(args: argparse.Namespace) -> int:
     """Draw, then write the SVG to ``-o`` or to standard output."""
-    check_writable(args.output, "-o")
-    svg = picture(args.kind, args.seed, args.backend, args.show)
-    if args.output:
+    unused = [
+        option
+        for option, given, used in (
+            ("--show", args.show, args.kind == "network"),
+            ("--seed", args.seed, args.kind not in WITHOUT_NETWORK),
+            ("--backend", args.backend, args.kind not in WITHOUT_NETWORK),
+        )
+        if given is not None and not used
+    ]
+    if unused:
+        raise InvalidValueError(f"{unused[0]} changes nothing in the {args.kind} picture; leave it out")
+    check_output_path(args.output, "-o")
+    svg = picture(args.kind, args.seed or 0, args.backend, args.show or "weights")
+    if args.output is not None:
         svg.save(args.output)
-        print(f"saved the {args.kind} picture to {args.output}")
+        print(f"saved the {args.kind} picture to {shown_name(args.output)}")
         return 0
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     text = str(svg)

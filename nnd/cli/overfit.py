@@ -16,12 +16,12 @@ from typing import NamedTuple
 
 from nnd import data
 from nnd.arrays.registry import get_backend
+from nnd.cli import arguments
+from nnd.cli.paths import check_output_path, shown_name
 from nnd.cli.train import (
     add_common_arguments,
-    check_lam,
-    check_output_path,
     finish_progress,
-    new_network,
+    network_sizes,
     predictions_table,
     progress_printer,
 )
@@ -32,32 +32,32 @@ from nnd.util.errors import InvalidValueError
 
 HELP = "Part 7: training vs test cost with and without regularization (λ)"
 
+MAX_SEEDS = 10_000
+"""The most runs ``--seeds`` repeats (two trainings each; every run is kept for the medians)."""
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``--seeds`` and the options shared with ``nnd train``."""
     add_common_arguments(parser, lam_default=1e-4)
     parser.add_argument(
-        "--seeds", type=int, default=1, metavar="N",
-        help="repeat from N seeds (seed, seed+1, ...) and print median test costs (default 1)",
+        "--seeds", type=arguments.integer(minimum=1, maximum=MAX_SEEDS), default=1, metavar="N",
+        help=f"repeat from N seeds (seed, seed+1, ...): median test costs (default 1, at most {MAX_SEEDS:,})",
     )  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
     """Train with λ = 0 and with λ; compare training and test cost."""
+    if not args.lam > 0:
+        raise InvalidValueError(f"--lam: expected a positive number to compare with λ = 0, got {args.lam:g}")
+    if args.seeds > 1:
+        for option in ("--plot", "--svg"):
+            if getattr(args, option[2:]) is not None:
+                raise InvalidValueError(f"{option} draws a single run; leave out --seeds to use it")
     B = get_backend(args.backend)
-    if args.lam is None or not args.lam > 0:
-        raise InvalidValueError(f"--lam: expected a positive number to compare with λ = 0, got {args.lam}")
-    check_lam(args.lam)
-    if args.seeds < 1:
-        raise InvalidValueError(f"--seeds: expected at least 1, got {args.seeds}")
+    sizes = network_sizes(2, args.hidden, 1, "bfgs")
     check_output_path(args.plot, "--plot", image=True)
     check_output_path(args.svg, "--svg")
-    if args.plot:
-        from nnd.draw.mpl import require_matplotlib
-
-        require_matplotlib()
     trainX, trainY, testX, testY = data.train_test()
-    sizes = (2, *args.hidden, 1)
     lams = (0.0, args.lam)
     print(
         f"nnd overfit: layers {sizes}, backend {B.name!r}, Part 7's cost ½Σ(y − yHat)²/m + (λ/2)ΣW², "
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     )
 
     def fit(seed: int, lam: float, verbose: bool) -> Run:
-        net = new_network(sizes, seed=seed, backend=B, lam=lam)
+        net = Network(sizes, seed=seed, backend=B, lam=lam)
         start = net.cost(testX, testY)
         show = progress_printer(sys.stdout, args.max_iter, f"λ = {lam:g}: ") if verbose else None
         result = train(net, trainX, trainY, max_iter=args.max_iter, callback=show, testX=testX, testY=testY)
@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         print("From this seed regularization did not help on the test students; try --seeds 30.")
-    if args.plot:
+    if args.plot is not None:
         from nnd.draw import mpl as plots
 
         axes = plots.figure(2, 2)
@@ -112,13 +112,13 @@ def run(args: argparse.Namespace) -> int:
             plots.plot_predictions(net, axes[2 + k], maxima=maxima, points=(X_hours, y_hours))
             axes[2 + k].set_title(f"Predicted score, λ = {lam:g}")
         plots.save(axes[0], args.plot)
-        print(f"\nsaved the figures to {args.plot}")
-    if args.svg:
+        print(f"\nsaved the figures to {shown_name(args.plot)}")
+    if args.svg is not None:
         from nnd import draw
 
         curves = {f"λ = {lam:g}": each.result for lam, each in runs.items()}
         draw.training(curves, title="Training and test cost per iteration").save(args.svg)
-        print(f"\nsaved the training and test cost to {args.svg}")
+        print(f"\nsaved the training and test cost to {shown_name(args.svg)}")
     return 0
 
 
@@ -155,8 +155,6 @@ def _medians(args: argparse.Namespace, lams: tuple[float, float], fit: Callable[
         test_data = statistics.median(r.test_data for r in runs)
         iterations = statistics.median(r.result.nit for r in runs)
         print(f"{lam:8g} {train_J:18.4e} {test_J:14.4e} {test_data:17.4e} {iterations:18g}")
-    if args.plot or args.svg:
-        print("(--plot and --svg draw a single run; leave out --seeds to use them)")
     return 0
 
 

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import sys
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import TextIO
 
 from nnd import data
 from nnd.arrays.registry import get_backend
-from nnd.cli.paths import check_writable
+from nnd.cli import arguments
+from nnd.cli.paths import check_output_path, shown_name
 from nnd.draw import terminal as termplot
-from nnd.network import LIMIT, Network
-from nnd.training import METHODS, Progress, TrainResult, train
-from nnd.util.errors import InvalidValueError, NNDError
-from nnd.util.options import real_option
+from nnd.network import Network
+from nnd.training import BFGS_MAX_PARAMS, METHODS, SCIPY_HINT, Progress, TrainResult, train
+from nnd.util.checks import LIMIT
+from nnd.util.errors import InvalidValueError, MissingDependencyError
 
 HELP = "train the network on the series' data (Part 6) and show predictions and the cost curve"
 
@@ -24,12 +24,19 @@ HELP = "train the network on the series' data (Part 6) and show predictions and 
 def add_common_arguments(parser: argparse.ArgumentParser, lam_default: float | None) -> None:
     """Options shared by ``nnd train`` and ``nnd overfit``."""
     parser.add_argument("--backend", help="backend name (default: the active backend)")
-    parser.add_argument("--seed", type=int, default=0, help="seed for the initial weights (default 0)")
-    lam_help = "λ: use Part 7's averaged, regularized cost" if lam_default is None else "λ to compare with 0"
-    parser.add_argument("--lam", type=float, default=lam_default, help=f"{lam_help} (default {lam_default})")
-    parser.add_argument("--max-iter", type=positive_int, default=200, help="most iterations (default 200)")
     parser.add_argument(
-        "--hidden", type=hidden_sizes, default=(3,), metavar="N[,N...]",
+        "--seed", type=arguments.seed, default=0, help="seed for the initial weights (default 0)"
+    )
+    lam_help = "λ: use Part 7's averaged, regularized cost" if lam_default is None else "λ to compare with 0"
+    parser.add_argument(
+        "--lam", type=arguments.number(maximum=LIMIT), default=lam_default,
+        help=f"{lam_help} (default {lam_default})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--max-iter", type=arguments.integer(minimum=1), default=200, help="most iterations (default 200)"
+    )
+    parser.add_argument(
+        "--hidden", type=arguments.hidden_sizes, default=(3,), metavar="N[,N...]",
         help="hidden layer sizes, e.g. 3 (the series') or 5,5 for two layers (default 3)",
     )  # fmt: skip
     parser.add_argument("--plot", metavar="FILE.png", help="also save matplotlib figures (needs nnd[plot])")
@@ -39,66 +46,40 @@ def add_common_arguments(parser: argparse.ArgumentParser, lam_default: float | N
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``--method``, ``--learning-rate``, ``--save`` and the common options."""
     parser.add_argument("--method", choices=METHODS, default="bfgs", help="optimizer (default bfgs)")
-    parser.add_argument("--learning-rate", type=float, help="step size for --method gd (default 1.0)")
+    parser.add_argument(
+        "--learning-rate", type=arguments.number(positive=True),
+        help="step size for --method gd (default 1.0)",
+    )  # fmt: skip
     add_common_arguments(parser, lam_default=None)
     parser.add_argument("--save", metavar="FILE.json", help="write the trained network to a JSON file")
 
 
-def positive_int(text: str) -> int:
-    """``"5"`` -> ``5``; anything below 1 (or not an int) is a usage error."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an int, at least 1, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected at least 1, got {text!r}")
-    return value
+def network_sizes(inputs: int, hidden: tuple[int, ...], outputs: int, method: str) -> tuple[int, ...]:
+    """The layer sizes, if a network of them is allowed and ``method`` can train it; else a usage error.
 
-
-MAX_HIDDEN = 1_000_000
-"""The most units ``--hidden`` takes per layer (a million already needs seconds per iteration)."""
-
-
-def hidden_sizes(text: str) -> tuple[int, ...]:
-    """``"5,5"`` -> ``(5, 5)``; argparse reports the ValueError as a usage error."""
-    parts = text.split(",")
-    if any(len(part.strip()) > 12 for part in parts):
-        raise argparse.ArgumentTypeError(f"expected sizes of at most {MAX_HIDDEN} units, got {text!r:.40}")
-    try:
-        sizes = tuple(int(part) for part in parts)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected sizes like 3 or 5,5, got {text!r}") from None
-    if not sizes or min(sizes) < 1:
-        raise argparse.ArgumentTypeError(f"expected positive sizes like 3 or 5,5, got {text!r}")
-    if max(sizes) > MAX_HIDDEN:
-        raise argparse.ArgumentTypeError(f"expected sizes of at most {MAX_HIDDEN} units, got {text!r}")
+    Checked before the network is built: a million hidden units make millions of weights,
+    seconds and hundreds of megabytes before BFGS could refuse them.
+    """
+    sizes = arguments.layer_sizes(inputs, hidden, outputs)
+    count = arguments.weight_count(sizes)
+    if method == "bfgs" and count > BFGS_MAX_PARAMS:
+        raise InvalidValueError(
+            f"--hidden: layers {sizes} have {count:,} weights, and --method bfgs keeps an n×n matrix, "
+            f"so it takes at most {BFGS_MAX_PARAMS:,}; use --method gd or fewer hidden units"
+        )
     return sizes
 
 
-def check_output_path(path: str | os.PathLike[str] | None, what: str, *, image: bool = False) -> None:
-    """Fail before training, not after, if a file cannot be written where asked.
-
-    See :func:`nnd.cli.paths.check_writable`; ``image=True`` for a figure.
-    """
-    check_writable(path, what, image=image)
-
-
-def check_lam(lam: float | None) -> None:
-    """A usage error unless ``--lam`` is None or a number from 0 to the limit a network takes."""
-    value = real_option("--lam", lam)
-    if value is not None and value > LIMIT:
-        raise InvalidValueError(f"--lam: expected at most {LIMIT:g}, got {value:g}")
-
-
-def new_network(sizes: tuple[int, ...], **options: Any) -> Network:
-    """``Network(sizes, **options)``; what it refuses (a layer too large, λ out of range) is a usage error."""
-    check_lam(options.get("lam"))
+def require_scipy(method: str) -> None:
+    """A MissingDependencyError naming what to install, if ``method`` needs SciPy and it is missing."""
+    if method != "scipy-bfgs":
+        return
     try:
-        return Network(sizes, **options)
-    except (ValueError, TypeError) as exc:
-        if isinstance(exc, NNDError):
-            raise
-        raise InvalidValueError(f"--hidden: {exc}") from None
+        import scipy.optimize  # noqa: F401
+    except ImportError:
+        raise MissingDependencyError(
+            f"--method scipy-bfgs needs SciPy, which is not installed: {SCIPY_HINT}"
+        ) from None
 
 
 def progress_printer(out: TextIO, max_iter: int, label: str = "") -> Callable[[Progress], None]:
@@ -150,22 +131,17 @@ def predictions_table(
 
 def run(args: argparse.Namespace) -> int:
     """Train, then print predictions and the cost curve."""
+    if args.learning_rate is not None and args.method != "gd":
+        raise InvalidValueError("--learning-rate applies to --method gd only")
     B = get_backend(args.backend)
+    sizes = network_sizes(2, args.hidden, 1, args.method)
+    require_scipy(args.method)
     check_output_path(args.plot, "--plot", image=True)
     check_output_path(args.save, "--save")
     check_output_path(args.svg, "--svg")
-    if args.plot:
-        from nnd.draw.mpl import require_matplotlib
-
-        require_matplotlib()
-    if args.learning_rate is not None and args.method != "gd":
-        raise InvalidValueError("--learning-rate applies to --method gd only")
-    real_option("--lam", args.lam)
-    real_option("--learning-rate", args.learning_rate, positive=True)
     X, y = data.sleep_study()
     X_hours, y_scores = data.sleep_study(scaled=False)
-    sizes = (2, *args.hidden, 1)
-    net = new_network(sizes, seed=args.seed, backend=B, lam=args.lam)
+    net = Network(sizes, seed=args.seed, backend=B, lam=args.lam)
     cost = "Part 4's cost ½Σ(y − yHat)²" if args.lam is None else f"Part 7's cost with λ = {args.lam:g}"
     print(f"nnd train: layers {sizes}, backend {B.name!r}, seed {args.seed}, {args.method}, {cost}")
     print(f"start: J = {net.cost(X, y):.6e}")
@@ -180,10 +156,10 @@ def run(args: argparse.Namespace) -> int:
     print()
     log = all(v > 0 and math.isfinite(v) for v in result.J)
     print(termplot.plot(result.J, title=f"cost J per iteration{' (log scale)' if log else ''}", log=log))
-    if args.save:
+    if args.save is not None:
         net.save(args.save)
-        print(f"\nsaved the trained network to {args.save} (load it with nnd.load)")
-    if args.plot:
+        print(f"\nsaved the trained network to {shown_name(args.save)} (load it with nnd.load)")
+    if args.plot is not None:
         from nnd.draw import mpl as plots
 
         cost_ax, contour_ax = plots.figure(1, 2)
@@ -191,11 +167,11 @@ def run(args: argparse.Namespace) -> int:
         cost_ax.set_title(f"Training ({args.method})")
         plots.plot_predictions(net, contour_ax, points=(X_hours, y_scores))
         plots.save(cost_ax, args.plot)
-        print(f"\nsaved the figures to {args.plot}")
-    if args.svg:
+        print(f"\nsaved the figures to {shown_name(args.plot)}")
+    if args.svg is not None:
         from nnd import draw
 
         picture = draw.training({args.method: result}, log=log, title=f"Cost per iteration ({args.method})")
         picture.save(args.svg)
-        print(f"\nsaved the cost per iteration to {args.svg}")
+        print(f"\nsaved the cost per iteration to {shown_name(args.svg)}")
     return 0
