@@ -432,23 +432,3 @@ def test_torch_on_the_gpu_moves_tensors_of_the_cpu_there() -> None:
     for data in (torch.tensor([[1, 2]], dtype=torch.int32), torch.tensor([[1.0, 2.0]], dtype=torch.float64)):
         got = B.asarray(data)
         assert B.is_array(got) and got.device == B.device and B.tolist(got) == [[1.0, 2.0]]
-
-
-@pytest.mark.parametrize("device", ["no-such-device", *([] if _has_cuda() else ["cuda"])])
-def test_gpu_crossover_without_the_device_stops_with_the_reason(device, capsys) -> None:
-    from nnd.bench import gpu_crossover
-
-    assert gpu_crossover.main(["--device", device]) == 2
-    out, err = capsys.readouterr()
-    assert out == "" and f"cannot measure torch on {device!r}" in err
-    assert f"device {device!r} is not available" in err or "pip install 'nnd[torch]'" in err
-
-
-if "torch" in INSTALLED and HAVE_NUMPY:
-
-    def test_gpu_crossover_scans_on_the_cpu_too(capsys) -> None:
-        from nnd.bench import gpu_crossover
-
-        assert gpu_crossover.main(["--device", "cpu", "--max-examples", "3", "--repeat", "1"]) == 0
-        out = capsys.readouterr().out
-        assert "(3, 2, 3, 1)" in out and ("wins from" in out or "never won" in out)
