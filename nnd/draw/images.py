@@ -23,6 +23,7 @@ from nnd.draw.svg import (
     SVG,
     document,
     element,
+    heading,
     mix,
     num,
     text,
@@ -281,9 +282,7 @@ def digits(
             title = f"{what}: {m - wrong} read right, {wrong} misread (red frame: label → guess)"
         else:
             title = what
-    return document(
-        width, height, title, [text(12, 24, title, size=14, font_weight="600", class_="title"), *body]
-    )
+    return document(width, height, title, [heading(title, width), *body])
 
 
 def _caption(caption: str, room: float) -> float:
@@ -425,9 +424,7 @@ def hidden_units(
     )
     if title is None:
         title = f"What each unit of {name} looks for: its {n_in} incoming weights as a {side} × {side} image"
-    return document(
-        width, height, title, [text(12, 24, title, size=14, font_weight="600", class_="title"), *body]
-    )
+    return document(width, height, title, [heading(title, width), *body])
 
 
 def confusion(matrix: Any, labels: Sequence[str] | None = None, *, title: str | None = None) -> SVG:
@@ -596,21 +593,16 @@ def confusion(matrix: Any, labels: Sequence[str] | None = None, *, title: str | 
     if title is None:
         share_all = f" ({100 * right / total:.1f}%)" if total else ""
         title = f"Confusion matrix: {right:,} of {total:,} read right{share_all}"
+    key = "rows: true class; columns: predicted; blue: right, vermillion: mistakes"
     body.append(
         text(
             left,
             height - 14,
-            "rows: true class; columns: predicted; blue: right, vermillion: mistakes",
+            key,
             size=10,
             fill=MUTED,
             class_="key",
         )
     )
-    width = max(
-        width,
-        24 + text_width(title, 14),
-        left + 10 + text_width("rows: true class; columns: predicted; blue: right, vermillion: mistakes", 10),
-    )
-    return document(
-        width, height, title, [text(12, 24, title, size=14, font_weight="600", class_="title"), *body]
-    )
+    width = max(width, left + 10 + text_width(key, 10))
+    return document(width, height, title, [heading(title, width), *body])
