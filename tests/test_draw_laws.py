@@ -432,6 +432,11 @@ def test_refusals_speak_the_shared_vocabulary() -> None:
         (lambda: draw.training([10**400]), InvalidValueError, r"^runs\[0\]\[0\]: expected a number within float64's range"),
         (lambda: draw.data([[1, math.nan]], [50]), InvalidValueError, r"^data X: expected a finite number at \[0\]\[1\], got nan$"),
         (lambda: draw.data(scaled=1), InvalidTypeError, r"^scaled: expected True or False, got int 1$"),
+        (lambda: draw.data(test=([[1, 2]],)), InvalidValueError, r"^test: expected a pair \(testX, testY\), got 1 items$"),
+        (lambda: draw.overfit(net, net, train=([[1, 2]], [1], [2])), InvalidValueError, r"^train: expected a pair"),
+        (lambda: draw.predictions(net, points=[[1, 2]]), InvalidValueError, r"^points: expected a pair \(X, y\), got 1 items$"),
+        (lambda: draw.cost_surface(net, X, Y, (("W1", (0,)), ("W2", (0, 0)))), InvalidValueError, r"^weights index: expected \(row, column\), got \(0,\)$"),
+        (lambda: draw.cost_surface(net, X, Y, (("W1", (0, 0)), ("W9", (0, 0)))), InvalidValueError, r"^weight: expected one of W1, W2, got 'W9'$"),
     ]  # fmt: skip
     for call, error, message in cases:
         with pytest.raises(error, match=message):

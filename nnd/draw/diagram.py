@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from nnd.draw.probe import parameter_arrays
+from nnd.draw.params import parameter_arrays
 from nnd.draw.svg import (
     INK,
     MUTED,

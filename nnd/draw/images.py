@@ -13,7 +13,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from nnd.draw.probe import parameter_arrays
+from nnd.draw.params import parameter_arrays
 from nnd.draw.svg import (
     INK,
     MUTED,

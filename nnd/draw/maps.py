@@ -16,7 +16,8 @@ from typing import Any
 from nnd.data import series
 from nnd.draw.axes import Frame, Scale, colour_bar, drawable, nice_range
 from nnd.draw.curves import between, chart
-from nnd.draw.probe import Probe, WeightSpec, parameter_arrays
+from nnd.draw.params import parameter_arrays
+from nnd.draw.probe import Probe, WeightSpec
 from nnd.draw.svg import INK, MUTED, ON_LIGHT, SVG, element, mix, sequential, text
 from nnd.network import Network, check_network
 from nnd.training import bfgs
@@ -130,10 +131,7 @@ def data(X: Any = None, y: Any = None, *, scaled: bool = False, test: tuple[Any,
         raise InvalidValueError("X and y go together: give both or neither")
     rows, scores = _points(X, y, "data")
     if test is not None:
-        pair = checks.sequence(test, "test", "(testX, testY)")
-        if len(pair) != 2:
-            raise InvalidValueError(f"test: expected (testX, testY), got {len(pair)} items")
-        test_rows, test_scores = _points(*pair, "test")
+        test_rows, test_scores = _points(*_two(test, "test", "(testX, testY)"), "test")
     else:
         test_rows, test_scores = [], []
     all_rows = rows + test_rows
@@ -248,7 +246,9 @@ def cost_surface(
                 f"weights: expected (name, (row, column)) pairs like ('W1', (0, 0)), got {shown(w)}"
             )
         index = checks.sequence(w[1], "weights index", "(0, 0)")
-        specs.append((w[0], tuple(index)))
+        if len(index) != 2:
+            raise InvalidValueError(f"weights index: expected (row, column), got {shown(w[1])}")
+        specs.append((w[0], (index[0], index[1])))
     if specs[0] == specs[1]:
         raise InvalidValueError(f"weights: expected two different weights, got {shown(pairs[0])} twice")
     resolution = _resolution(resolution)
@@ -256,7 +256,7 @@ def cost_surface(
     max_iter = checks.integer(max_iter, "max_iter", maximum=100_000)
     if log is not None:
         log = checks.flag(log, "log")
-    probe = Probe(net, X, y, [(str(name), (index[0], index[1])) for name, index in specs])
+    probe = Probe(net, X, y, specs)
     names = [f"{name}[{index[0]}, {index[1]}]" for name, index in specs]
 
     drawn: dict[str, tuple[list[list[float]], str]] = {}
@@ -385,7 +385,7 @@ def prediction_grid(
     >>> len(grid), len(grid[0]), len(grid[0][0])
     (2, 3, 1)
     """
-    parameter_arrays(net)
+    parameter_arrays(check_network(net))
     sx, sy = float(maxima[0]), float(maxima[1])
     inputs = [[x / sx, v / sy] for v in ys for x in xs]
     for row in inputs:
@@ -506,10 +506,7 @@ def predictions(
     sleep, study = _pair(sleep, "sleep"), _pair(study, "study")
     n = _resolution(resolution)
     if points is not None:
-        pair = checks.sequence(points, "points", "(X, y)")
-        if len(pair) != 2:
-            raise InvalidValueError(f"points: expected (X, y), got {len(pair)} items")
-        groups = [(*_points(*pair, "points"), False)]
+        groups = [(*_points(*_two(points, "points", "(X, y)"), "points"), False)]
     else:
         groups = []
     Z = score_grid(net, sleep, study, scale, n)
@@ -521,6 +518,14 @@ def predictions(
     body.insert(1, box.contours(Z, ticks, budget=25_000))  # over the map, under the frame and the points
     body += colour_bar(box.right + 22, box.top, box.height, lo, hi, "predicted score", colour=sequential)
     return chart(title or "Predicted test score over hours of sleep and study", body, 600.0, 400.0)
+
+
+def _two(value: Any, name: str, example: str) -> tuple[Any, Any]:
+    """A pair such as (X, y), or an error naming ``name``."""
+    pair = checks.sequence(value, name, example)
+    if len(pair) != 2:
+        raise InvalidValueError(f"{name}: expected a pair {example}, got {len(pair)} items")
+    return pair[0], pair[1]
 
 
 def _score_range(*grids: list[list[float]]) -> tuple[float, float]:
@@ -559,8 +564,8 @@ def overfit(
     _check_predicting(plain, "plain")
     _check_predicting(regularized, "regularized")
     raw = series.train_test(scaled=False)
-    train_X, train_y = checks.sequence(train, "train", "(trainX, trainY)") if train is not None else raw[:2]
-    test_X, test_y = checks.sequence(test, "test", "(testX, testY)") if test is not None else raw[2:]
+    train_X, train_y = _two(train, "train", "(trainX, trainY)") if train is not None else raw[:2]
+    test_X, test_y = _two(test, "test", "(testX, testY)") if test is not None else raw[2:]
     train_rows, train_scores = _points(train_X, train_y, "train")
     test_rows, test_scores = _points(test_X, test_y, "test")
     scale = _maxima(maxima if maxima is not None else series.column_maxima(raw[0]))

@@ -106,18 +106,13 @@ def plot_predictions(
     (default: the column maxima of the series' data, 10 h and 5 h). ``points``:
     ``(X, y)`` in hours and score points, shown as dots (e.g. ``data.sleep_study(scaled=False)``).
     """
-    from nnd.draw.maps import _check_predicting, _maxima, _pair, _points, prediction_grid
+    from nnd.draw.maps import _check_predicting, _maxima, _pair, _points, _two, prediction_grid
 
     _check_predicting(net, "net")
     resolution = checks.integer(resolution, "resolution", minimum=2, maximum=1000)
     sleep, study = _pair(sleep, "sleep"), _pair(study, "study")
     scale = _maxima(maxima)
-    shown_points = None
-    if points is not None:
-        pair = checks.sequence(points, "points", "(X, y)")
-        if len(pair) != 2:
-            raise InvalidValueError(f"points: expected (X, y), got {len(pair)} items")
-        shown_points = _points(pair[0], pair[1], "points")
+    shown_points = _points(*_two(points, "points", "(X, y)"), "points") if points is not None else None
     ax = _new_axes(ax, figsize=(6, 4.5))
     xs = [sleep[0] + (sleep[1] - sleep[0]) * i / (resolution - 1) for i in range(resolution)]
     ys = [study[0] + (study[1] - study[0]) * j / (resolution - 1) for j in range(resolution)]

@@ -14,34 +14,13 @@ import copy
 from collections.abc import Sequence
 from typing import Any
 
+from nnd.draw.params import parameter_arrays
 from nnd.network import Network, check_network
 from nnd.util import checks
 from nnd.util.checks import shown
 from nnd.util.errors import InvalidValueError
 
 WeightSpec = tuple[str, tuple[int, int]]
-
-
-def parameter_arrays(net: Network) -> tuple[list[list[list[float]]], list[list[list[float]]]]:
-    """The network's weights and biases as rows of floats, read through ``net.checked_params()``:
-    a weight changed in place to NaN, an infinity or beyond ±1e30 is refused, naming its array.
-
-    >>> import nnd
-    >>> weights, biases = parameter_arrays(nnd.Network((2, 3, 1), seed=0))
-    >>> [len(W) for W in weights], [len(W[0]) for W in weights], biases
-    ([2, 3], [3, 1], [])
-    """
-    check_network(net)
-    try:
-        weights, biases = net.checked_params()
-    except ValueError as exc:  # every refusal of nnd's is an NNDError, whichever module raised it
-        if isinstance(exc, InvalidValueError):
-            raise
-        raise InvalidValueError(str(exc)) from None
-    rows = net.backend.tolist
-    return [[[float(v) for v in row] for row in rows(W)] for W in weights], [
-        [[float(v) for v in row] for row in rows(b)] for b in biases
-    ]
 
 
 def flat_index(net: Network, name: object, index: object, what: str = "weight") -> int:
