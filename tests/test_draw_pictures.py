@@ -285,17 +285,21 @@ def test_decision_regions_colour_the_plane_by_the_networks_class_and_cross_its_m
     width, height = float(frame.get("width")), float(frame.get("height"))
     lo_x, hi_x = _axis(root, "x", left, width, horizontal=True)
     lo_y, hi_y = _axis(root, "y", top, height, horizontal=False)
-    checked = 0
+    runs = 0
     for path in every(root, "path", "cells"):
         for x, y_ in re.findall(rf"M({NUMBER}) ({NUMBER})h{NUMBER}v{NUMBER}h-{NUMBER}z", path.get("d")):
             cx = float(x) + width / resolution / 2  # the first cell of the run
             cy = float(y_) + height / resolution / 2
             a = lo_x + (cx - left) / width * (hi_x - lo_x)
             b = hi_y - (cy - top) / height * (hi_y - lo_y)
+            (out,) = net.backend.tolist(net.forward([[a, b]]))
             (guess,) = predicted_classes(net, [[a, b]])
+            ranked = sorted([out[0], 1 - out[0]] if len(out) == 1 else out, reverse=True)
+            runs += 1
+            if ranked[0] - ranked[1] < 0.05:  # on the boundary: the tick labels' rounding may cross it
+                continue
             assert towards(path.get("fill"), palette[:classes]) == guess, (a, b)
-            checked += 1
-    assert checked >= resolution  # at least one run of cells a row
+    assert runs >= resolution  # at least one run of cells a row, each checked unless on the boundary
     assert bool(every(root, "path", "boundary")) <= (net.layer_sizes[-1] == 1)
 
 
