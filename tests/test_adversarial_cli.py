@@ -239,7 +239,7 @@ def test_a_layer_so_wide_that_it_saturates_is_not_reported_as_converged(capsys) 
 def test_a_network_too_big_for_bfgs_is_refused_before_training(capsys) -> None:
     assert cli.main(["train", "--hidden", "100000"]) == 2
     captured = capsys.readouterr()
-    assert "--method gd" in one_error_line(captured.err) and "iteration" not in captured.out
+    assert "--method lbfgs" in one_error_line(captured.err) and "iteration" not in captured.out
 
 
 @pytest.mark.parametrize("sizes", ["1000000000000", "9" * 400, "3,10000001", "1e9"])

@@ -163,10 +163,11 @@ def layer_sizes(inputs: int, hidden: tuple[int, ...], outputs: int) -> tuple[int
     return checks.layer_sizes((inputs, *hidden, outputs), "--hidden")
 
 
-def weight_count(sizes: tuple[int, ...]) -> int:
-    """How many weights a bias-free network of ``sizes`` has (each layer's inputs × outputs).
+def weight_count(sizes: tuple[int, ...], bias: bool = False) -> int:
+    """How many parameters a network of ``sizes`` has: each layer's inputs × outputs, and with
+    ``bias=True`` one bias per unit beyond the inputs.
 
-    >>> weight_count((2, 3, 1))
-    9
+    >>> weight_count((2, 3, 1)), weight_count((2, 3, 1), bias=True)
+    (9, 13)
     """
-    return sum(a * b for a, b in zip(sizes, sizes[1:]))
+    return sum(a * b for a, b in zip(sizes, sizes[1:])) + (sum(sizes[1:]) if bias else 0)
