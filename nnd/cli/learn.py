@@ -171,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
         )  # fmt: skip
     bar.finish()
     seconds = time.perf_counter() - started
-    message = f"interrupted after {result.nit} {bar.unit}s" if stop.asked else result.message
+    message = f"interrupted after {count(result.nit, bar.unit)}" if stop.asked else result.message
     print(f"{message} ({seconds:.1f} s)", file=out)
     print(file=out)
     print(report(net, data, result), file=out)
@@ -187,10 +187,19 @@ def run(args: argparse.Namespace) -> int:
     return 130 if stop.asked else 0
 
 
+def count(n: int, unit: str) -> str:
+    """``n`` and ``unit``, plural unless one: ``count(1, "epoch")`` is ``'1 epoch'``.
+
+    >>> count(1, "epoch"), count(30, "epoch")
+    ('1 epoch', '30 epochs')
+    """
+    return f"{n:,} {unit}{'' if n == 1 else 's'}"
+
+
 def describe_method(method: str, options: dict[str, Any]) -> str:
     """The training method and its settings in words."""
     if method == "sgd":
-        text = f"sgd, {options['epochs']} epochs of batches of {options['batch_size']}"
+        text = f"sgd, {count(options['epochs'], 'epoch')} of batches of {options['batch_size']}"
         return text + f", learning rate {options['learning_rate']:g}"
     text = f"{method}, at most {options['max_iter']} iterations"
     if options.get("learning_rate") is not None:

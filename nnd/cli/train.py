@@ -24,6 +24,14 @@ from nnd.util.errors import InvalidValueError, MissingDependencyError
 
 HELP = "train the network on the series' data (Part 6), or on real data with --data digits"
 
+EXAMPLES = """examples:
+  nnd train                               the series' 2-3-1 network and BFGS (Part 6)
+  nnd train --data digits                 64-30-10 with biases, sgd: about 97% of the test digits
+  nnd train --data digits --method lbfgs --lam 1e-4
+  nnd train --data moons --svg moons.svg  a 2-D teaching set, and its learning curves
+  nnd train --data pets.csv --target kind your own data: the column to predict, by name
+"""
+
 MAX_ITER = 200
 """``--max-iter``'s default for the full-batch methods."""
 MAX_EPOCHS = 1_000_000
@@ -36,6 +44,8 @@ def add_common_arguments(
     *,
     max_iter_help: str = f"most iterations (default {MAX_ITER})",
     hidden_help: str = "hidden layer sizes, e.g. 3 (the series') or 5,5 for two layers (default 3)",
+    seed_help: str = "seed for the initial weights (default 0)",
+    svg_help: str = "also save the cost curve as SVG (needs nothing)",
     defaults: bool = True,
 ) -> None:
     """Options shared by ``nnd train`` and ``nnd overfit``.
@@ -44,14 +54,12 @@ def add_common_arguments(
     command whose defaults depend on its other options.
     """
     parser.add_argument("--backend", help="backend name (default: the active backend)")
-    parser.add_argument(
-        "--seed", type=arguments.seed, default=0, help="seed for the initial weights (default 0)"
-    )
-    lam_help = "λ: use Part 7's averaged, regularized cost" if lam_default is None else "λ to compare with 0"
-    parser.add_argument(
-        "--lam", type=arguments.number(maximum=LIMIT), default=lam_default,
-        help=f"{lam_help} (default {lam_default})",
-    )  # fmt: skip
+    parser.add_argument("--seed", type=arguments.seed, default=0, help=seed_help)
+    if lam_default is None:
+        lam_help = "λ: use Part 7's averaged, regularized cost (default: none, Part 4's cost)"
+    else:
+        lam_help = f"λ to compare with 0 (default {lam_default:g})"
+    parser.add_argument("--lam", type=arguments.number(maximum=LIMIT), default=lam_default, help=lam_help)
     parser.add_argument(
         "--max-iter", type=arguments.integer(minimum=1), default=MAX_ITER if defaults else None,
         help=max_iter_help,
@@ -61,7 +69,7 @@ def add_common_arguments(
         help=hidden_help,
     )  # fmt: skip
     parser.add_argument("--plot", metavar="FILE.png", help="also save matplotlib figures (needs nnd[plot])")
-    parser.add_argument("--svg", metavar="FILE.svg", help="also save the cost curve as SVG (needs nothing)")
+    parser.add_argument("--svg", metavar="FILE.svg", help=svg_help)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -85,23 +93,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="give each unit a bias (default: --bias with --data, --no-bias for the series' network)",
     )  # fmt: skip
     parser.add_argument(
-        "--epochs", type=arguments.integer(minimum=1, maximum=MAX_EPOCHS),
+        "--epochs", type=arguments.integer(minimum=1, maximum=MAX_EPOCHS), metavar="N",
         help=f"passes over the data for --method sgd (default {SGD_DEFAULTS['epochs']})",
     )  # fmt: skip
     parser.add_argument(
-        "--batch-size", type=arguments.integer(minimum=1),
+        "--batch-size", type=arguments.integer(minimum=1), metavar="N",
         help=f"examples per step for --method sgd (default {SGD_DEFAULTS['batch_size']})",
     )  # fmt: skip
     parser.add_argument(
-        "--learning-rate", type=arguments.number(positive=True),
-        help=f"step size for --method gd (default 1.0) and sgd (default {SGD_DEFAULTS['learning_rate']:g})",
+        "--learning-rate", type=arguments.number(positive=True), metavar="ETA",
+        help=f"step size for --method gd (default 1) and sgd (default {SGD_DEFAULTS['learning_rate']:g})",
     )  # fmt: skip
     add_common_arguments(
         parser, lam_default=None, defaults=False,
         max_iter_help=f"most iterations of bfgs, lbfgs, gd, scipy-bfgs (default {MAX_ITER})",
         hidden_help="hidden layer sizes, e.g. 3 or 5,5 for two layers (default 3; with --data, 30, "
         "or 10 for 2-D sets)",
+        seed_help="seed for the initial weights and sgd's shuffling (default 0)",
+        svg_help="also save the cost curve as SVG; with --data, cost and accuracy per epoch or iteration",
     )  # fmt: skip
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = EXAMPLES
     parser.add_argument("--save", metavar="FILE.json", help="write the trained network to a JSON file")
 
 
