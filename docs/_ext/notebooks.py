@@ -2,11 +2,16 @@
 
 :func:`page_to_notebook` reads one page of ``docs/tutorial/`` and returns an nbformat-4
 notebook (a dict, written as JSON): prose becomes Markdown cells, every doctest becomes
-code cells (prompts stripped, expected output dropped, split as the browser's cells are),
-each ``{literalinclude}`` becomes the lines of nnd's source it shows, and each
-``{nnd-figure}`` becomes a code cell that draws the picture with the figure's own script.
-Links to other chapters point at their notebooks. The Part 4 notebook opens with the
-network's variables table.
+code cells (prompts stripped, expected output dropped; a cell ends after each example that
+shows something, so that Jupyter, which shows only a cell's last value, shows everything
+the page shows), each ``{literalinclude}`` becomes the lines of nnd's source it shows, and
+each ``{nnd-figure}`` becomes a code cell that draws the picture with the figure's own
+script. Links to other chapters point at their notebooks, links to other pages of the site
+at their HTML pages (relative to ``notebooks/``, or under ``html_baseurl`` when the site
+sets one). The Part 4 notebook opens with the network's variables table.
+
+:func:`execute` runs a notebook in a Jupyter kernel (nbclient), so that the notebooks the
+site ships open with their outputs, as the pages show them.
 
 Jupytext reads MyST notebooks (``{code-cell}``), but these pages are doctests for Sphinx;
 this step reads them as they are, so the pages stay the one source of truth.
@@ -14,14 +19,15 @@ this step reads them as they are, so the pages stay the one source of truth.
 
 from __future__ import annotations
 
+import doctest
 import re
+import textwrap
 from pathlib import Path
 
-from runcells import doctest_cells
-
-FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[\w-]+)\}\s*(?P<arg>.*)$")
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|:{3,})\{(?P<name>[\w-]+)\}\s*(?P<arg>.*)$")
 ROLE = re.compile(r"\{(?:class|func|mod|meth|attr|data|obj|doc|ref)\}`(?:[^`<]*<)?~?([^`>]+)>?`")
-LINK = re.compile(r"\[([^\]]*)\]\((?!https?:)([^)#]*?)\.md(#[^)]*)?\)")
+LINK = re.compile(r"\[([^\]]*)\]\((?!https?:)([^)#\s]*?)\.md(#[^)\s]*)?\)")
+HERE = re.compile(r"\[([^\]]*)\]\(#([^)\s]+)\)")
 KERNEL = {"display_name": "Python 3", "language": "python", "name": "python3"}
 PART4_OPENING = """import nnd
 
@@ -29,11 +35,12 @@ X, y = nnd.data.sleep_study()
 net = nnd.Network((2, 3, 1), seed=0)
 dJdW1, dJdW2 = net.gradients(X, y)
 net  # every variable of Part 4: its name, meaning, dimensions and values"""
+ANSWERS = re.compile(r"^\s*(<details[^>]*>|<summary>[^<]*</summary>|</details>)\s*$")
+_DOCTEST_FLAGS = re.compile(r"[ \t]*#\s*doctest:.*$", re.MULTILINE)
 
 
-def _markdown(lines: list[str]) -> dict:
-    text = "\n".join(lines).strip("\n")
-    return {"cell_type": "markdown", "metadata": {}, "source": _source(text)}
+def _markdown(text: str) -> dict:
+    return {"cell_type": "markdown", "metadata": {}, "source": _source(text.strip("\n"))}
 
 
 def _code(text: str) -> dict:
@@ -51,16 +58,71 @@ def _source(text: str) -> list[str]:
     return [line + "\n" for line in lines[:-1]] + [lines[-1]]
 
 
-def _prose(line: str, chapters: set[str]) -> str:
-    line = ROLE.sub(lambda m: f"`{m[1]}`", line)
+def notebook_cells(text: str) -> list[str]:
+    """The code cells of a doctest block: a cell ends after each example that shows something.
+
+    >>> notebook_cells('''
+    ... >>> x = 1
+    ... >>> x + 1
+    ... 2
+    ... >>> y = x
+    ... >>> print(y)
+    ... 1
+    ... ''')
+    ['x = 1\\nx + 1\\n', 'y = x\\nprint(y)\\n']
+    """
+    cells: list[str] = []
+    current = ""
+    for example in doctest.DocTestParser().get_examples(text):
+        current += _DOCTEST_FLAGS.sub("", example.source)
+        if example.want or example.exc_msg is not None:
+            cells.append(current)
+            current = ""
+    if current:
+        cells.append(current)
+    return cells
+
+
+def jupyter_anchors(page: Path) -> dict[str, str]:
+    """``{MyST's anchor: Jupyter's anchor}`` for the headings of a page.
+
+    MyST writes "how-often-training-ends-well"; Jupyter names a heading by its text with
+    spaces as hyphens, "How-often-training-ends-well".
+    """
+    anchors: dict[str, str] = {}
+    if not page.is_file():
+        return anchors
+    for line in page.read_text(encoding="utf-8").split("\n"):
+        heading = re.match(r"^#{1,6} +(.+?)\s*$", line)
+        if heading:
+            text = heading[1]
+            slug = re.sub(r"[^\w\- ]", "", text.lower()).strip().replace(" ", "-")
+            anchors[slug] = text.replace(" ", "-")
+    return anchors
+
+
+def _links(text: str, chapters: set[str], page: Path, site_root: str) -> str:
+    """Links to .md pages: to a chapter's notebook, or to the page of the site (its HTML)."""
+
+    def here(m: re.Match) -> str:  # a heading of this page: Jupyter's anchor
+        return f"[{m[1]}](#{jupyter_anchors(page).get(m[2], m[2])})"
 
     def link(m: re.Match) -> str:
-        text, target, anchor = m[1], m[2], m[3] or ""
-        if "/" not in target and target in chapters:
-            return f"[{text}]({target}.ipynb{anchor})"  # another chapter's notebook
-        return text  # a page of the site: no notebook to point at
+        label, target, anchor = m[1], m[2], m[3] or ""
+        if "/" not in target and target in chapters:  # another chapter's notebook
+            if anchor:
+                anchor = "#" + jupyter_anchors(page.parent / f"{target}.md").get(anchor[1:], anchor[1:])
+            return f"[{label}]({target}.ipynb{anchor})"
+        # the page of the site: docs/<...>.md is <site>/<...>.html
+        resolved = (page.parent / target).resolve()
+        docs = page.parent.parent if page.parent.name == "tutorial" else page.parent
+        try:
+            relative = resolved.relative_to(docs.resolve()).as_posix()
+        except ValueError:
+            return label
+        return f"[{label}]({site_root}{relative}.html{anchor})"
 
-    return LINK.sub(link, line)
+    return HERE.sub(here, LINK.sub(link, text))
 
 
 def _included(arg: str, options: dict[str, str], page: Path, config) -> str:
@@ -76,14 +138,18 @@ def _included(arg: str, options: dict[str, str], page: Path, config) -> str:
 
 def page_to_notebook(page: Path, chapters: set[str], config=None, figures: Path | None = None) -> dict:
     """The notebook of one tutorial page (see the module's docstring)."""
+    base = getattr(config, "html_baseurl", "") or ""
+    site_root = base.rstrip("/") + "/" if base else "../"
     cells: list[dict] = []
     prose: list[str] = []
     lines = page.read_text(encoding="utf-8").split("\n")
     i = 0
 
     def flush() -> None:
-        if any(line.strip() for line in prose):
-            cells.append(_markdown(prose))
+        text = "\n".join(prose)
+        if text.strip():
+            text = _links(ROLE.sub(lambda m: f"`{m[1]}`", text), chapters, page, site_root)
+            cells.append(_markdown(text))
         prose.clear()
 
     while i < len(lines):
@@ -93,12 +159,16 @@ def page_to_notebook(page: Path, chapters: set[str], config=None, figures: Path 
             if line.startswith(":::") or line.startswith(":class:"):
                 i += 1  # the end of an admonition, or its class
                 continue
+            if ANSWERS.match(line):  # folded answers: a heading, since code cells cannot fold
+                prose.append("**Answers**" if "<details" in line else "")
+                i += 1
+                continue
             if line.startswith("## "):
                 flush()  # a cell per section
-            prose.append(_prose(line, chapters))
+            prose.append(line)
             i += 1
             continue
-        fence, name, arg = match["fence"], match["name"], match["arg"].strip()
+        indent, fence, name, arg = match["indent"], match["fence"], match["name"], match["arg"].strip()
         if name == "admonition" or name in ("note", "important"):
             prose.append(f"**{arg}**" if arg else "")
             i += 1
@@ -109,6 +179,7 @@ def page_to_notebook(page: Path, chapters: set[str], config=None, figures: Path 
             body.append(lines[i])
             i += 1
         i += 1  # the closing fence
+        body = textwrap.dedent("\n".join(body)).split("\n") if indent else body
         options = {}
         while body and re.match(r"^:[\w-]+:", body[0]):
             key, _, value = body.pop(0)[1:].partition(":")
@@ -116,7 +187,7 @@ def page_to_notebook(page: Path, chapters: set[str], config=None, figures: Path 
         if name in ("doctest", "testcode"):
             flush()
             if name == "doctest":
-                cells.extend(_code(cell.source) for cell in doctest_cells("\n".join(body) + "\n"))
+                cells.extend(_code(source) for source in notebook_cells("\n".join(body) + "\n"))
             elif "hide" not in options:
                 cells.append(_code("\n".join(body)))
         elif name == "literalinclude" and config is not None:
@@ -136,3 +207,34 @@ def page_to_notebook(page: Path, chapters: set[str], config=None, figures: Path 
         "nbformat": 4,
         "nbformat_minor": 4,
     }
+
+
+def execute(notebook: dict, workdir: Path, timeout: int = 300) -> dict:
+    """Run ``notebook`` top to bottom in a fresh Python kernel; the notebook with its outputs.
+
+    Raises ``nbclient.exceptions.CellExecutionError`` when a cell fails.
+    """
+    import json
+    import logging
+
+    import nbformat
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+
+    node = nbformat.reads(json.dumps(notebook), as_version=4)
+    # the kernel talks over a local socket (not TCP), and nbclient's progress stays out of the log
+    kernel = KernelManager(kernel_name="python3", transport="ipc", ip=str(workdir / "kernel"))
+    client = NotebookClient(
+        node,
+        km=kernel,
+        timeout=timeout,
+        record_timing=False,
+        resources={"metadata": {"path": str(workdir)}},
+    )
+    client.log.setLevel(logging.ERROR)  # also "could not destroy zmq context", which is harmless
+    try:
+        client.execute()
+    finally:
+        if kernel.has_kernel:
+            kernel.shutdown_kernel(now=True)
+    return json.loads(nbformat.writes(node))

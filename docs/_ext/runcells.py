@@ -46,6 +46,7 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 REPO = Path(__file__).resolve().parents[2]
+RUNNER = Path(__file__).resolve().parents[1] / "_static" / "runner"
 #: The files of npm's ``pyodide`` package that a browser needs (no source maps, no consoles).
 PYODIDE_RUNTIME = (
     "pyodide.mjs",
@@ -113,8 +114,25 @@ class runcell(nodes.General, nodes.Element):  # noqa: N801 (docutils' node namin
     """A printed code block and the cells that run it."""
 
 
+#: The last cell of every page: the reader's own code.
+SCRATCH = """\
+# Your own code: it runs in this page's Python, on its own, with the names that the
+# cells you have run defined (X, y, net, ...). Change it and press Run.
+import nnd
+print(nnd.Network(seed=0).cost(*nnd.data.sleep_study()))
+"""
+SCRATCH_TITLE = (
+    '<p class="nnd-scratch-title">Your own code</p>\n'
+    "<p>Write any Python here: it runs in this page's Python after the cells you have run, "
+    "with their variables.</p>\n"
+)
+
+
 def _visit_runcell_html(self, node: runcell) -> None:
-    self.body.append('<div class="nnd-cell-group">\n<div class="nnd-static">\n')
+    if node.get("scratch"):
+        self.body.append(f'<div class="nnd-cell-group nnd-scratch">\n{SCRATCH_TITLE}<div class="nnd-static">\n')
+    else:
+        self.body.append('<div class="nnd-cell-group">\n<div class="nnd-static">\n')
 
 
 def _depart_runcell_html(self, node: runcell) -> None:
@@ -173,6 +191,9 @@ def make_cells(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         block.replace_self(wrapper)
         wrapper += block
     _add_page_note(app, doctree, docname)
+    section = doctree.next_node(nodes.section)
+    if section is not None:  # the reader's own code, at the end of the page
+        section += runcell(cells=[asdict(Cell(SCRATCH))], scratch=True)
 
 
 def _add_page_note(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -182,11 +203,12 @@ def _add_page_note(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     depth = docname.count("/")
     root = "../" * depth
-    wheel = app.env.runcells_wheel_name if hasattr(app.env, "runcells_wheel_name") else ""
+    wheel = getattr(app.env, "runcells_wheel_name", "")
+    build = getattr(app.env, "runcells_build", "")
     notebook = f"{root}notebooks/{docname.rsplit('/', 1)[-1]}.ipynb"
     note = (
         f'<div class="nnd-runner-note" data-pyodide="{root}_static/pyodide/" '
-        f'data-wheel="{root}_static/wheels/{html.escape(wheel)}">\n'
+        f'data-wheel="{root}_static/wheels/{html.escape(wheel)}" data-build="{build}">\n'
         '<p class="nnd-runner-status">The examples on this page can run in your browser: '
         "Python (Pyodide) and nnd, served by this site, with nothing to install. "
         "To use them, serve the site over HTTP, for example with "
@@ -260,7 +282,23 @@ def build_wheel(destination: Path) -> Path:
         check=True,
     )
     (wheel,) = destination.glob("nnd-*.whl")
+    missing = missing_packages(wheel, REPO / "nnd")
+    if missing:
+        raise ExtensionError(
+            f"runcells: nnd's wheel lacks the packages {', '.join(missing)}, so nnd cannot be imported "
+            "in the browser; list them under [tool.setuptools] packages in pyproject.toml"
+        )
     return wheel
+
+
+def missing_packages(wheel: Path, package: Path) -> list[str]:
+    """The packages of the source folder ``package`` (folders with an ``__init__.py``) not in ``wheel``."""
+    import zipfile
+
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = set(archive.namelist())
+    wanted = [init.parent.relative_to(package.parent) for init in sorted(package.rglob("__init__.py"))]
+    return [str(p).replace("/", ".") for p in wanted if f"{p.as_posix()}/__init__.py" not in shipped]
 
 
 def prepare(app: Sphinx) -> None:
@@ -273,6 +311,19 @@ def prepare(app: Sphinx) -> None:
     )
     app.runcells_wheel = build_wheel(cache / "wheel")
     app.env.runcells_wheel_name = app.runcells_wheel.name
+    app.env.runcells_build = build_fingerprint(app.config.runcells_pyodide_version, app.runcells_wheel)
+
+
+def build_fingerprint(pyodide_version: str, wheel: Path) -> str:
+    """What a browser's saved start of Python depends on: Pyodide, nnd's wheel and the runner.
+
+    The worker keeps a memory snapshot of Python with nnd imported under this key, and
+    starts from it only while the key is the same (see ``_static/runner/worker.js``).
+    """
+    digest = hashlib.sha256(pyodide_version.encode())
+    for part in (wheel, RUNNER / "cells.py", RUNNER / "worker.js"):
+        digest.update(part.read_bytes())
+    return digest.hexdigest()[:20]
 
 
 def install(app: Sphinx, exception: Exception | None) -> None:
@@ -304,8 +355,12 @@ def install(app: Sphinx, exception: Exception | None) -> None:
 
 
 def write_notebooks(app: Sphinx) -> None:
-    """One notebook per chapter (a page with doctests), in ``notebooks/`` of the site."""
-    from notebooks import page_to_notebook
+    """One notebook per chapter (a page with doctests), in ``notebooks/`` of the site, with outputs.
+
+    Each notebook is run once in a Jupyter kernel (``nbclient``), on nnd's default backend,
+    so that a reader who opens it sees what the page shows before running anything.
+    """
+    from notebooks import execute, page_to_notebook
 
     source = Path(app.srcdir)
     pages = [
@@ -318,6 +373,18 @@ def write_notebooks(app: Sphinx) -> None:
     target.mkdir(exist_ok=True)
     for name in pages:
         notebook = page_to_notebook(source / f"{name}.md", chapters, app.config, source / "figures")
+        if app.config.runcells_execute_notebooks:
+            logger.info("runcells: running the notebook of %s", name)
+            with tempfile.TemporaryDirectory() as workdir:
+                try:
+                    notebook = execute(notebook, Path(workdir))
+                except ImportError as exc:
+                    raise ExtensionError(
+                        f"runcells: running the notebooks needs nbclient and ipykernel ({exc}); "
+                        "pip install nbclient ipykernel, or set runcells_execute_notebooks = False"
+                    ) from exc
+                except Exception as exc:  # nbclient's CellExecutionError, a dead kernel, a timeout
+                    raise ExtensionError(f"runcells: the notebook of {name} failed: {exc}") from exc
         path = target / f"{name.rsplit('/', 1)[-1]}.ipynb"
         path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -327,6 +394,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("runcells_pyodide_integrity", "", "html")
     app.add_config_value("runcells_pages", ("tutorial/",), "html")
     app.add_config_value("runcells_notebooks", False, "html")
+    app.add_config_value("runcells_execute_notebooks", True, "html")
     app.add_node(
         runcell,
         html=(_visit_runcell_html, _depart_runcell_html),

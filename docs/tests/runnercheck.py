@@ -20,9 +20,11 @@ from mathcheck import guard_network
 #: A cell is given this long to finish (the first one includes starting Python).
 CELL_TIMEOUT_MS = 60_000
 _CHECKER = doctest.OutputChecker()
+#: The cells of the page's examples (the last cell of a page, the reader's own code, is not one).
+PAGE_CELLS = ".nnd-cell-group:not(.nnd-scratch) .nnd-cell"
 _DONE_JS = "(i) => ['done', 'error'].includes(document.querySelectorAll('.nnd-cell')[i].dataset.state)"
 _CELLS_JS = """
-() => Array.from(document.querySelectorAll('.nnd-cell')).map((el) => ({
+() => Array.from(document.querySelectorAll('.nnd-cell-group:not(.nnd-scratch) .nnd-cell')).map((el) => ({
   state: el.dataset.state || '',
   text: el.dataset.text === undefined ? null : el.dataset.text,
   expected: el.querySelector('.nnd-expected').textContent,
@@ -47,6 +49,7 @@ class RunnerCheck:
     problems: list[str] = field(default_factory=list)
     first_output_s: float | None = None  # first click -> first cell's output (wall clock)
     ready_s: float | None = None  # Pyodide and nnd ready, as the page measured it
+    timings: dict = field(default_factory=dict)  # window.nndRunner.timings (ms, page clock)
     later_s: list[float] = field(default_factory=list)  # click -> output, each later cell
     requests: list[str] = field(default_factory=list)
     pictures: int = 0  # rich results drawn as SVG (a network's _repr_html_, nnd.draw)
@@ -58,11 +61,17 @@ def output_matches(expected: str, actual: str, ellipsis: bool) -> bool:
     return _CHECKER.check_output(expected, actual, flags)
 
 
-def open_page(browser, url: str, log: list[str], requests: list[str]):
-    """A fresh context and page for ``url``, with every request recorded and none let out."""
-    context = browser.new_context(service_workers="block", color_scheme="light")
+def new_context(browser, log: list[str], requests: list[str], **options):
+    """A fresh browser profile with every request recorded and none let out (``options``: playwright's)."""
+    context = browser.new_context(**{"service_workers": "block", "color_scheme": "light", **options})
     guard_network(context, log)
     context.on("request", lambda r: requests.append(r.url))
+    return context
+
+
+def open_page(browser, url: str, log: list[str], requests: list[str], **options):
+    """A fresh context and page for ``url``, with every request recorded and none let out."""
+    context = new_context(browser, log, requests, **options)
     page = context.new_page()
     page.on("requestfailed", lambda r: log.append(f"request failed: {r.url} ({r.failure})"))
     page.on("response", lambda r: r.status >= 400 and log.append(f"HTTP {r.status}: {r.url}"))
@@ -106,10 +115,12 @@ def check_runner_page(browser, url: str) -> RunnerCheck:
     log: list[str] = []
     context, page = open_page(browser, url, log, result.requests)
     try:
-        result.cells = page.locator(".nnd-cell").count()
+        result.cells = page.locator(PAGE_CELLS).count()
         if result.cells == 0:
             result.problems.append("no runnable cells on the page")
             return result
+        # folded answers hold cells too: unfold them, as a reader would, to run them
+        page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
         try:
             page.wait_for_selector(".nnd-cell[data-state]", timeout=5_000)
         except Exception:
@@ -117,7 +128,8 @@ def check_runner_page(browser, url: str) -> RunnerCheck:
             return result
         try:
             result.first_output_s = run_cell(page, 0)
-            result.ready_s = page.evaluate("() => window.nndRunner.timings.ready") / 1000
+            result.timings = page.evaluate("() => ({...window.nndRunner.timings})")
+            result.ready_s = result.timings["ready"] / 1000
             for i in range(1, result.cells):
                 result.later_s.append(run_cell(page, i))
         except Exception as exc:  # playwright's TimeoutError

@@ -1,13 +1,18 @@
-"""The chapters' notebooks (``notebooks/*.ipynb`` of the built site) run in Jupyter on both backends.
+"""The chapters' notebooks (``notebooks/*.ipynb`` of the built site): with outputs, links that work, on both backends.
 
-Each notebook is executed top to bottom by nbclient in a fresh IPython kernel, once with
-``NND_BACKEND=python`` and once with ``NND_BACKEND=numpy``; any cell that raises fails
-the test. Every page with examples must have its notebook, linked from the page.
+Every page with examples has its notebook, linked from the page, shipped with the outputs
+the page shows (the build runs it once); its links lead to other notebooks or to pages of
+the site that exist, never to Markdown sources. Each notebook is also executed top to
+bottom by nbclient in a fresh IPython kernel, once with ``NND_BACKEND=python`` and once with
+``NND_BACKEND=numpy``; any cell that raises fails the test.
 """
 
 from __future__ import annotations
 
+import doctest
 import json
+import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -16,6 +21,19 @@ from conftest import DOCS, SITE
 CHAPTERS = sorted(
     p.stem for p in (DOCS / "tutorial").glob("*.md") if "{doctest}" in p.read_text(encoding="utf-8")
 )
+DOCTEST_BLOCK = re.compile(r"^([ \t]*)```\{doctest\}[^\n]*\n(.*?)^\1```", re.MULTILINE | re.DOTALL)
+MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
+
+
+def _outputs_text(cells: list[dict]) -> str:
+    parts = []
+    for cell in cells:
+        for output in cell.get("outputs", []):
+            if output["output_type"] == "stream":
+                parts.append("".join(output["text"]))
+            elif "data" in output and "text/plain" in output["data"]:
+                parts.append("".join(output["data"]["text/plain"]))
+    return " ".join(" ".join(parts).split())
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -24,11 +42,59 @@ def test_each_chapter_has_a_notebook_linked_from_its_page(site: Path, chapter: s
     assert notebook["nbformat"] == 4
     code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
     assert code, f"{chapter}: no code cells"
-    assert all(not c["outputs"] for c in code)
     text = "".join("".join(c["source"]) for c in code)
     assert ">>>" not in text, f"{chapter}: doctest prompts left in the code"
     page = (site / "tutorial" / f"{chapter}.html").read_text(encoding="utf-8")
     assert f'href="../notebooks/{chapter}.ipynb"' in page, f"{chapter}: no link to its notebook"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_notebooks_ship_with_the_outputs_the_page_shows(site: Path, chapter: str) -> None:
+    cells = json.loads((site / "notebooks" / f"{chapter}.ipynb").read_text(encoding="utf-8"))["cells"]
+    code = [c for c in cells if c["cell_type"] == "code"]
+    assert all(c["execution_count"] for c in code), f"{chapter}: cells that never ran"
+    errors = [o for c in code for o in c["outputs"] if o["output_type"] == "error"]
+    assert not errors, errors[:1]
+    shown = _outputs_text(code)
+    source = (DOCS / "tutorial" / f"{chapter}.md").read_text(encoding="utf-8")
+    blocks = [textwrap.dedent(m[2]) for m in DOCTEST_BLOCK.finditer(source)]
+    wants = [
+        " ".join(example.want.split())
+        for block in blocks
+        for example in doctest.DocTestParser().get_examples(block)
+        if example.want.strip() and "..." not in example.want
+    ]
+    assert wants, f"{chapter}: no expected output on the page"
+    missing = [want for want in wants if want not in shown]
+    assert not missing, f"{chapter}: the notebook does not show {missing[:3]}"
+    pictures = sum("image/svg+xml" in o.get("data", {}) for c in code for o in c["outputs"])
+    assert pictures == source.count("{nnd-figure}"), f"{chapter}: {pictures} pictures"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_notebook_links_lead_to_notebooks_or_pages_of_the_site(site: Path, chapter: str) -> None:
+    cells = json.loads((site / "notebooks" / f"{chapter}.ipynb").read_text(encoding="utf-8"))["cells"]
+    prose = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    prose = re.sub(r"```.*?```", "", prose, flags=re.DOTALL)  # code shown as text holds no links
+    targets = [t for t in MARKDOWN_LINK.findall(prose) if not t.startswith(("http://", "https://"))]
+    assert targets, f"{chapter}: no links to other chapters or pages"
+    for target in targets:
+        path, _, anchor = target.partition("#")
+        assert not path.endswith(".md"), f"{chapter}: a link to a Markdown source: {target}"
+        file = (site / "notebooks" / (path or f"{chapter}.ipynb")).resolve()
+        assert file.is_file(), f"{chapter}: a link to nothing: {target}"
+        if not anchor:
+            continue
+        if file.suffix == ".ipynb":  # Jupyter names a heading by its text, spaces as hyphens
+            headings = re.findall(r"^#{1,6} +(.+?)\s*$", _markdown(file), re.MULTILINE)
+            assert anchor in [h.replace(" ", "-") for h in headings], f"{chapter}: no heading {target}"
+        else:
+            assert f'id="{anchor}"' in file.read_text(encoding="utf-8"), f"{chapter}: no anchor {target}"
+
+
+def _markdown(notebook: Path) -> str:
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
 
 
 def test_the_part4_notebook_opens_with_the_variables_table(site: Path) -> None:

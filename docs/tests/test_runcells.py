@@ -51,19 +51,44 @@ def test_rich_results_and_short_tracebacks() -> None:
 def test_a_page_becomes_a_notebook(tmp_path) -> None:
     import notebooks
 
-    page = tmp_path / "cost.md"
+    tutorial = tmp_path / "tutorial"
+    tutorial.mkdir()
+    page = tutorial / "cost.md"
     page.write_text(
-        "# 3. The cost\n\nSee {func}`nnd.train`, [the data](data.md#scaling) and [How](../internals.md).\n\n"
+        "# 3. The cost\n\nSee {func}`nnd.train`, [the data](data.md#scaling) and [How\nnnd is built](../internals.md#a-sigmoid).\n\n"
         ":::{admonition} Careful\n:class: important\n\nScale it.\n\n"
-        "```{doctest}\n>>> x = 1\n>>> x + 1\n2\n```\n:::\n\n"
-        "## Next\n\nMore.\n",
+        "```{doctest}\n>>> x = 1\n>>> x + 1\n2\n>>> x + 2\n3\n```\n:::\n\n"
+        "## Next\n\nMore.\n\n"
+        '<details class="nnd-answer">\n<summary>Answers</summary>\n\n'
+        "1. Like this:\n\n   ```{doctest}\n   >>> print(x)\n   1\n   ```\n\n</details>\n",
         encoding="utf-8",
     )
     notebook = notebooks.page_to_notebook(page, {"data", "cost"})
     kinds = [c["cell_type"] for c in notebook["cells"]]
-    assert kinds == ["markdown", "code", "markdown"], kinds
+    assert kinds == ["markdown", "code", "code", "markdown", "code"], kinds
     first = "".join(notebook["cells"][0]["source"])
-    assert "`nnd.train`" in first and "[the data](data.ipynb#scaling)" in first and "How." in first
+    assert "`nnd.train`" in first and "[the data](data.ipynb#scaling)" in first
+    assert "[How\nnnd is built](../internals.html#a-sigmoid)" in first  # a link across lines
     assert "**Careful**" in first and ":::" not in first and ":class:" not in first
+    # Jupyter shows a cell's last value only: a cell ends after each value the page shows
     assert "".join(notebook["cells"][1]["source"]) == "x = 1\nx + 1"
-    assert "".join(notebook["cells"][2]["source"]).startswith("## Next")
+    assert "".join(notebook["cells"][2]["source"]) == "x + 2"
+    answers = "".join(notebook["cells"][3]["source"])
+    assert answers.startswith("## Next") and "**Answers**" in answers and "<details" not in answers
+    assert "".join(notebook["cells"][4]["source"]) == "print(x)"  # a doctest inside a list item
+
+
+def test_a_notebook_runs_and_keeps_its_outputs(tmp_path) -> None:
+    import notebooks
+
+    notebook = {
+        "cells": [notebooks._code("x = 6 * 7\nx"), notebooks._code("print('printed')")],
+        "metadata": {"kernelspec": notebooks.KERNEL},
+        "nbformat": 4,
+        "nbformat_minor": 4,
+    }
+    ran = notebooks.execute(notebook, tmp_path)
+    first, second = ran["cells"]
+    assert "".join(first["outputs"][0]["data"]["text/plain"]) == "42"
+    assert "".join(second["outputs"][0]["text"]) == "printed\n"
+    assert not notebook["cells"][0]["outputs"], "the notebook given was changed"
