@@ -6,7 +6,8 @@
 # mode, plus the example backend plugin of the Backends page. Then it builds the site with
 # every warning an error and runs every example on the pages as a doctest. The html build
 # also fetches Pyodide (npm pack, integrity checked; kept in docs/_build/cache) and builds
-# nnd's wheel, so the tutorial's examples can run in the reader's browser (docs/_ext/runcells.py).
+# nnd's wheel, so the tutorial's examples can run in the reader's browser (docs/_ext/runcells.py),
+# and runs each chapter's notebook once in a Jupyter kernel (nbclient), so it ships with outputs.
 # NND_DOCS_INSTALLED=1 skips the installation (used by .ci/docs.sh, which installs itself).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -116,10 +116,11 @@ class runcell(nodes.General, nodes.Element):  # noqa: N801 (docutils' node namin
 
 #: The last cell of every page: the reader's own code.
 SCRATCH = """\
-# Your own code: it runs in this page's Python, on its own, with the names that the
-# cells you have run defined (X, y, net, ...). Change it and press Run.
+# Your own code: it runs in this page's
+# Python, with what the cells you ran made.
 import nnd
-print(nnd.Network(seed=0).cost(*nnd.data.sleep_study()))
+X, y = nnd.data.sleep_study()
+print(nnd.Network(seed=0).cost(X, y))
 """
 SCRATCH_TITLE = (
     '<p class="nnd-scratch-title">Your own code</p>\n'

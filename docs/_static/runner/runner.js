@@ -331,6 +331,9 @@
       }
       function follow() {
         shown.style.transform = `translate(${-editor.scrollLeft}px, ${-editor.scrollTop}px)`;
+        // a fading edge says that a long line goes on beyond it
+        box.classList.toggle("nnd-more-left", editor.scrollLeft > 0);
+        box.classList.toggle("nnd-more-right", editor.scrollLeft + editor.clientWidth < editor.scrollWidth - 1);
       }
       editor.addEventListener("input", refresh);
       editor.addEventListener("scroll", follow);
