@@ -131,7 +131,8 @@ SCRATCH_TITLE = (
 
 def _visit_runcell_html(self, node: runcell) -> None:
     if node.get("scratch"):
-        self.body.append(f'<div class="nnd-cell-group nnd-scratch">\n{SCRATCH_TITLE}<div class="nnd-static">\n')
+        self.body.append(f'<div class="nnd-cell-group nnd-scratch">\n{SCRATCH_TITLE}')
+        self.body.append('<div class="nnd-static">\n')
     else:
         self.body.append('<div class="nnd-cell-group">\n<div class="nnd-static">\n')
 

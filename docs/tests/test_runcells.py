@@ -55,7 +55,8 @@ def test_a_page_becomes_a_notebook(tmp_path) -> None:
     tutorial.mkdir()
     page = tutorial / "cost.md"
     page.write_text(
-        "# 3. The cost\n\nSee {func}`nnd.train`, [the data](data.md#scaling) and [How\nnnd is built](../internals.md#a-sigmoid).\n\n"
+        "# 3. The cost\n\nSee {func}`nnd.train`, [the data](data.md#scaling) and "
+        "[How\nnnd is built](../internals.md#a-sigmoid).\n\n"
         ":::{admonition} Careful\n:class: important\n\nScale it.\n\n"
         "```{doctest}\n>>> x = 1\n>>> x + 1\n2\n>>> x + 2\n3\n```\n:::\n\n"
         "## Next\n\nMore.\n\n"

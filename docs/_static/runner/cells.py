@@ -40,6 +40,7 @@ IN_THIS_PAGE = (
 )
 _BACKEND = re.compile(r"the '([\w.-]+)' backend")
 
+
 class _Output:
     """Where a cell's output goes: to ``emit`` as it comes, or into a list."""
 
@@ -119,9 +120,11 @@ def _message(exc: BaseException) -> str:
         return f"{type(exc).__name__}: {what}\n"
     if isinstance(exc, ModuleNotFoundError) and exc.name and "." not in exc.name:
         # Pyodide's own hint suggests micropip, which needs the internet
-        return f"ModuleNotFoundError: No module named {exc.name!r}: " + IN_THIS_PAGE.format(
-            what=exc.name, it="it"
-        ) + "\n"
+        return (
+            f"ModuleNotFoundError: No module named {exc.name!r}: "
+            + IN_THIS_PAGE.format(what=exc.name, it="it")
+            + "\n"
+        )
     return "".join(traceback.format_exception_only(type(exc), exc))
 
 
