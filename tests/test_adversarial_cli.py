@@ -349,7 +349,7 @@ def test_the_weight_limit_is_the_networks_own(capsys) -> None:
     assert f"argument --hidden: '{MAX_WEIGHTS // 2 + 1}' would need more than {MAX_WEIGHTS:,} weights" in (
         capsys.readouterr().err
     )
-    with pytest.raises(ValueError, match="weights"):
+    with pytest.raises(InvalidValueError, match="weights"):
         nnd.Network((1, MAX_WEIGHTS // 2 + 1, 1))  # the network refuses the same
     assert status_of(["train", "--hidden", str(MAX_WEIGHTS // 2), "--method", "gd", "--max-iter", "0"]) == 2
     assert "argument --max-iter" in capsys.readouterr().err  # the sizes themselves passed
