@@ -28,7 +28,8 @@ from typing import Any
 from nnd.arrays.backend import Array
 from nnd.arrays.registry import BackendLike
 from nnd.gradcheck import norm, numerical_gradient
-from nnd.network import Network
+from nnd.network import Network, check_network
+from nnd.util.errors import InvalidValueError
 
 __all__ = ["Neural_Network", "computeNumericalGradient", "norm", "trainer"]
 
@@ -84,9 +85,14 @@ class Neural_Network(Network):  # noqa: N801 - the video's name
     def sigmoid(self, z: Any) -> Any:
         """f(z) = 1/(1 + e^-z) for a number, or elementwise for lists and arrays; any finite z.
 
+        Any finite real number will do, an int too large for a float included (its sigmoid
+        is 0 or 1), alone or in a list; NaN and infinity are refused.
+
         >>> NN = Neural_Network(seed=0)
         >>> NN.sigmoid(0), NN.sigmoid(-1e308), NN.sigmoid([1e308, 0.0]).tolist()
         (0.5, 0.0, [1.0, 0.5])
+        >>> NN.sigmoid(10**400), NN.sigmoid([10**400, -10**400]).tolist()
+        (1.0, [1.0, 0.0])
         """
         if _is_number(z):
             return _sigmoid(_as_float(z))
@@ -104,11 +110,22 @@ class Neural_Network(Network):  # noqa: N801 - the video's name
         return self.backend.sigmoid_prime(self._z_array(z))
 
     def _z_array(self, z: Any) -> Array:
-        """z as an array of this network's backend: any finite numbers (z is not data: no ±LIMIT)."""
+        """z as an array of this network's backend: any finite numbers (z is not data: no ±LIMIT).
+
+        Ints beyond float64 in lists become ±1e308, as a number alone does: the sigmoid of
+        either is 0 or 1.
+        """
         B = self.backend
-        z = z if B.is_array(z) else B.asarray(z, "z")
+        if B.is_array(z):  # used as it is: only its shape and its numbers are checked
+            shape = B.shape(z)
+            if not 1 <= len(shape) <= 2 or 0 in shape:
+                raise InvalidValueError(
+                    f"z: expected a 1-D or 2-D array with at least one number, got one of shape {shape}"
+                )
+        else:
+            z = B.asarray(_within_floats(z), "z")
         if not B.all_finite(z):
-            raise ValueError("z: expected finite numbers, got NaN or infinity")
+            raise InvalidValueError("z: expected finite numbers, got NaN or infinity")
         return z
 
     def costFunction(self, X: Any, y: Any) -> float:  # noqa: N802
@@ -133,7 +150,13 @@ class Neural_Network(Network):  # noqa: N801 - the video's name
 
 
 def computeNumericalGradient(N: Network, X: Any, y: Any) -> Array:  # noqa: N802
-    """The numerical gradient (ε = 1e-4) as one 1-D array, in ``getParams`` order."""
+    """The numerical gradient (ε = 1e-4) as one 1-D array, in ``getParams`` order.
+
+    >>> computeNumericalGradient("NN", [[0.3, 1.0]], [[0.75]])
+    Traceback (most recent call last):
+    nnd.util.errors.InvalidTypeError: N: expected an nnd.Network, got str
+    """
+    N = check_network(N, "N")
     flat = N.flatten(numerical_gradient(N, X, y, 1e-4))
     return N.backend.from_floats(flat, (len(flat),))
 
@@ -156,8 +179,24 @@ def _as_float(z: Any) -> float:
     except OverflowError:
         return 1e308 if z > 0 else -1e308
     if not math.isfinite(number):
-        raise ValueError(f"z: expected a finite number, got {number!r}")
+        raise InvalidValueError(f"z: expected a finite number, got {number!r}")
     return number
+
+
+def _within_floats(z: Any, depth: int = 0) -> Any:
+    """``z`` with each int beyond float64 in its (nested) lists replaced by ±1e308; anything else as it is.
+
+    Only lists and tuples are looked into (two levels, as arrays here have); the backend's
+    door checks the rest.
+    """
+    if isinstance(z, (list, tuple)) and depth < 2:
+        return [_within_floats(v, depth + 1) for v in z]
+    if isinstance(z, int) and not isinstance(z, bool) and abs(z) > _LARGEST_INT:
+        return 1e308 if z > 0 else -1e308
+    return z
+
+
+_LARGEST_INT = int(1.7976931348623157e308)  # larger ints cannot become floats
 
 
 def _sigmoid(z: float) -> float:

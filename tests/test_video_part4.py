@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import nnd
 
@@ -110,3 +112,66 @@ def test_a_network_can_be_copied_and_the_copy_is_independent(backend) -> None:
     twin = copy.deepcopy(net)
     twin.W1 = twin.W1 * 2
     assert backend.tolist(twin.W1) == [[2 * x for x in row] for row in backend.tolist(net.W1)]
+
+
+# -- refusals and the sigmoid of any finite real ------------------------------------------------------
+
+
+def test_compute_numerical_gradient_names_n_when_it_is_not_a_network() -> None:
+    from nnd.video import computeNumericalGradient
+
+    X, y = nnd.data.sleep_study()
+    with pytest.raises(TypeError, match=r"^N: expected an nnd\.Network, got str") as caught:
+        computeNumericalGradient("net", X, y)
+    assert isinstance(caught.value, nnd.NNDError) and isinstance(caught.value, ValueError)
+
+
+@given(z=st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False)))
+@example(z=10**400)
+@example(z=-(10**400))
+@example(z=2**1024 - 2**970)  # the smallest int that float() refuses
+def test_the_videos_sigmoid_of_any_finite_real_is_the_same_alone_or_in_a_list(z) -> None:
+    NN = nnd.Neural_Network(seed=0)
+    alone = NN.sigmoid(z)
+    assert 0.0 <= alone <= 1.0
+    assert NN.sigmoid([z]).tolist() == [alone]
+    assert NN.sigmoid([[z, z]]).tolist() == [[alone, alone]]
+    assert NN.sigmoidPrime([z]).tolist() == [NN.sigmoidPrime(z)]
+
+
+@pytest.mark.parametrize("z", [math.nan, math.inf, -math.inf, [math.nan], [[0.5, math.inf]]])
+def test_the_videos_sigmoid_refuses_nan_and_infinity_with_an_nnd_error(z) -> None:
+    NN = nnd.Neural_Network(seed=0)
+    for f in (NN.sigmoid, NN.sigmoidPrime):
+        with pytest.raises(ValueError, match="z: expected a finite number") as caught:
+            f(z)
+        assert isinstance(caught.value, nnd.NNDError)
+
+
+def _native_zeros(backend, shape: tuple[int, ...]):
+    """A float64 array of ``backend``'s own type of any shape, or None where there is none (ListArray)."""
+    if backend.name == "numpy":
+        import numpy
+
+        return numpy.zeros(shape)
+    if backend.name == "torch":
+        import torch
+
+        return torch.zeros(shape, dtype=torch.float64)
+    if backend.name == "array_api_strict":
+        import array_api_strict
+
+        return array_api_strict.zeros(shape, dtype=array_api_strict.float64)
+    return None
+
+
+@pytest.mark.parametrize("shape", [(), (0, 2), (1, 1, 2)])
+def test_the_videos_sigmoid_refuses_arrays_of_its_backend_that_are_0_d_empty_or_3_d(backend, shape) -> None:
+    z = _native_zeros(backend, shape)
+    if z is None:
+        z = [] if shape == (0, 2) else [[[0.0]]]  # a ListArray cannot have these shapes: lists instead
+    NN = nnd.Neural_Network(seed=0, backend=backend)
+    for f in (NN.sigmoid, NN.sigmoidPrime):
+        with pytest.raises(ValueError, match="^z: ") as caught:
+            f(z)
+        assert isinstance(caught.value, nnd.NNDError)
