@@ -270,3 +270,61 @@ def test_import_nnd_does_not_import_numpy() -> None:
     code = "import sys, nnd; nnd.Network().cost([[1, 2]], [[0.5]]); print('numpy' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_a_long_unknown_name_is_not_quoted_whole() -> None:
+    with pytest.raises(nnd.UnknownBackendError, match="unknown nnd backend 'xxx") as caught:
+        nnd.get_backend("x" * 10_000)
+    assert len(str(caught.value)) < 400
+
+
+def test_threads_asking_for_a_backend_at_once_all_get_the_one_object(monkeypatch) -> None:
+    """Each name is loaded once, even when eight threads ask for it at the same moment."""
+    import time
+
+    real_load = config._load
+
+    def slow_load(name: str) -> nnd.Backend:  # widens the window in which two threads could both load
+        time.sleep(0.05)
+        return real_load(name)
+
+    monkeypatch.setattr(config, "_loaded", {})
+    monkeypatch.setattr(config, "_load", slow_load)
+    barrier = threading.Barrier(8)
+    got: list[nnd.Backend] = []
+
+    def ask() -> None:
+        barrier.wait()
+        got.append(nnd.get_backend("python"))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(got) == 8 and all(backend is got[0] for backend in got)
+
+
+@needs_numpy
+def test_threads_asking_for_numpy_at_once_all_get_the_one_object(monkeypatch) -> None:
+    monkeypatch.setattr(config, "_loaded", {})
+    barrier = threading.Barrier(8)
+    got: list[nnd.Backend] = []
+
+    def ask() -> None:
+        barrier.wait()
+        got.append(nnd.get_backend("numpy"))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({id(backend) for backend in got}) == 1
+
+
+def test_a_plugin_that_is_not_a_backend_is_an_nnd_error(monkeypatch) -> None:
+    fake_entry_points(monkeypatch, EntryPoint("odd", "builtins:object", config.ENTRY_POINT_GROUP))
+    with pytest.raises(TypeError, match="not an nnd.arrays.backend.Backend") as caught:
+        nnd.get_backend("odd")
+    assert isinstance(caught.value, nnd.NNDError)

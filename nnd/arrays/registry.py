@@ -19,9 +19,11 @@ the list is asked for, and only the chosen backend is imported.
 from __future__ import annotations
 
 import os
+import threading
 from contextvars import ContextVar
 
 from nnd.arrays.backend import Backend
+from nnd.util.checks import describe, shown
 from nnd.util.errors import FileFormatError, InvalidTypeError, NNDError
 
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
@@ -42,6 +44,7 @@ _scoped: ContextVar[Backend | None] = ContextVar("nnd_backend", default=None)
 _undo: ContextVar[tuple[Token[Backend | None], ...]] = ContextVar("nnd_backend_undo", default=())
 _process_default: Backend | None = None
 _loaded: dict[str, Backend] = {}
+_loading = threading.RLock()  # one thread loads a backend; the others wait for it and get the same object
 _pyproject_cache: dict[str, tuple[int, str | None]] = {}
 
 
@@ -89,7 +92,7 @@ def _load(name: str) -> Backend:
         if hint:
             raise BackendNotInstalledError(f"the {name!r} backend is not installed; install it with: {hint}")
         raise UnknownBackendError(
-            f"unknown nnd backend {name!r}; available: {', '.join(list_backends())}. "
+            f"unknown nnd backend {shown(name)}; available: {', '.join(list_backends())}. "
             f"Third-party backends register under the entry-point group {ENTRY_POINT_GROUP!r}."
         )
     if len({ep.value for ep in matches}) > 1:
@@ -104,7 +107,7 @@ def _load(name: str) -> Backend:
         ) from exc
     backend = factory() if isinstance(factory, type) else factory
     if not isinstance(backend, Backend):
-        raise TypeError(
+        raise InvalidTypeError(
             f"entry point {name!r} ({matches[0].value}) gave {type(backend).__name__}, "
             "not an nnd.arrays.backend.Backend"
         )
@@ -114,6 +117,9 @@ def _load(name: str) -> Backend:
 def load_backend(backend: BackendLike) -> Backend:
     """The Backend for a name (imported once, then cached) or a Backend object itself.
 
+    Each name is loaded once, by one thread, whatever the number of threads asking at the
+    same time: they all get the same Backend object.
+
     >>> load_backend("python").name
     'python'
     """
@@ -121,11 +127,15 @@ def load_backend(backend: BackendLike) -> Backend:
         return backend
     if not isinstance(backend, str):
         raise InvalidTypeError(
-            f"backend: expected a name (str) or an nnd.arrays.backend.Backend, got {type(backend).__name__}"
+            f"backend: expected a name (str) or an nnd.arrays.backend.Backend, got {describe(backend)}"
         )
-    if backend not in _loaded:
-        _loaded[backend] = _load(backend)
-    return _loaded[backend]
+    loaded = _loaded.get(backend)
+    if loaded is None:
+        with _loading:
+            loaded = _loaded.get(backend)  # another thread may have loaded it while this one waited
+            if loaded is None:
+                loaded = _loaded[backend] = _load(backend)
+    return loaded
 
 
 def _from_pyproject(start: str) -> tuple[str, str] | None:
