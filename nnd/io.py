@@ -42,7 +42,8 @@ import json
 import math
 from typing import Any, NamedTuple
 
-from nnd.util.errors import FileFormatError, InvalidTypeError, InvalidValueError
+from nnd.util import checks
+from nnd.util.errors import FileFormatError, InvalidValueError
 from nnd.util.files import PathLike, read_file, write_file
 
 FORMAT = "nnd.Network"
@@ -75,7 +76,18 @@ def dumps(
     weights: list[Matrix],
     biases: list[list[float]] | None = None,
 ) -> str:
-    """The JSON text of a network file, one weight row per line (``net.to_json()`` calls this)."""
+    """The JSON text of a network file, one weight row per line (``net.to_json()`` calls this).
+
+    Everything is checked first, as a file would be read: at least two positive layer sizes,
+    λ ``None`` or a finite number ≥ 0, one matrix of finite numbers per pair of layers in the
+    shape the sizes say (and one list per layer after the input for ``biases``). What does
+    not fit is an error naming it, and nothing is written.
+
+    >>> dumps((1, 2), None, [[[0.5]]])
+    Traceback (most recent call last):
+    nnd.util.errors.InvalidValueError: W1: expected shape (1, 2) for layer sizes (1, 2), got (1, 1)
+    """
+    layer_sizes, lam, weights, biases = _arguments(layer_sizes, lam, weights, biases)
     matrices = []
     for W in weights:
         rows = [json.dumps([float(v) for v in row], allow_nan=False) for row in W]
@@ -88,6 +100,41 @@ def dumps(
         rows = [json.dumps([float(v) for v in b], allow_nan=False) for b in biases]
         text += ',\n  "biases": [\n    ' + ",\n    ".join(rows) + "\n  ]"
     return text + "\n}\n"
+
+
+def _arguments(
+    layer_sizes: Any, lam: Any, weights: Any, biases: Any
+) -> tuple[tuple[int, ...], float | None, list[Matrix], list[list[float]] | None]:
+    """What :func:`dumps` writes, checked: fresh lists of floats in the shapes the layer sizes say."""
+    sizes = checks.layer_sizes(layer_sizes)
+    lam = checks.optional_number(lam, "lam")
+    given = checks.sequence(weights, "weights", "[W1, W2]")
+    if len(given) != len(sizes) - 1:
+        raise InvalidValueError(
+            f"weights: expected {len(sizes) - 1} matrices for layer sizes {sizes}, got {len(given)}"
+        )
+    matrices = []
+    for i, (W, n_in, n_out) in enumerate(zip(given, sizes, sizes[1:]), start=1):
+        rows, shape = checks.as_nested(W, f"W{i}")
+        if shape != (n_in, n_out):
+            raise InvalidValueError(
+                f"W{i}: expected shape ({n_in}, {n_out}) for layer sizes {sizes}, got {shape}"
+            )
+        matrices.append(rows)
+    if biases is None:
+        return sizes, lam, matrices, None
+    rows_b = checks.sequence(biases, "biases", "[b2, b3]")
+    if len(rows_b) != len(sizes) - 1:
+        raise InvalidValueError(
+            f"biases: expected {len(sizes) - 1} lists for layer sizes {sizes}, got {len(rows_b)}"
+        )
+    checked = []
+    for i, (b, n) in enumerate(zip(rows_b, sizes[1:]), start=2):
+        values, shape = checks.as_nested(b, f"b{i}")
+        if shape not in ((n,), (1, n)):
+            raise InvalidValueError(f"b{i}: expected {n} numbers for layer sizes {sizes}, got shape {shape}")
+        checked.append(values[0] if len(shape) == 2 else values)
+    return sizes, lam, matrices, checked
 
 
 def save(
@@ -120,12 +167,7 @@ def read(path: PathLike, *, max_bytes: int = MAX_BYTES) -> Saved:
     regular file (a folder, a device, a FIFO, a socket) or does not exist is an
     ``OSError`` naming it, raised without reading from it or waiting for a writer.
     """
-    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
-        raise InvalidTypeError(
-            f"max_bytes: expected a positive int, got {type(max_bytes).__name__} {_short(max_bytes)}"
-        )
-    if max_bytes < 1:
-        raise InvalidValueError(f"max_bytes: expected a positive int, got {_short(max_bytes)}")
+    max_bytes = checks.integer(max_bytes, "max_bytes", minimum=1)
     raw = read_file(path, max_bytes, what="network file")
     name = path if isinstance(path, str) else str(path)
     try:
@@ -137,8 +179,8 @@ def read(path: PathLike, *, max_bytes: int = MAX_BYTES) -> Saved:
 
 def parse(text: str, source: str = "<string>") -> Saved:
     """A network file's contents from its JSON text, checked; see :func:`read`."""
-    if not isinstance(text, str):
-        raise InvalidTypeError(f"text: expected a str, got {type(text).__name__}")
+    text = checks.text(text, "text")
+    source = checks.text(source, "source")
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
     except (ValueError, RecursionError) as exc:

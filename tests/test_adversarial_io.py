@@ -258,3 +258,52 @@ def test_io_errors_are_nnd_errors_and_the_built_ins_they_always_were(tmp_path: P
     with pytest.raises(IsADirectoryError) as caught_dir:
         nnd.Network().save(tmp_path)
     assert isinstance(caught_dir.value, NNDError)
+
+
+# -- names no file can have, names too long to echo, text no file can hold ------------------------
+def test_a_name_with_nul_is_refused_by_every_door_before_anything_happens(tmp_path: Path) -> None:
+    bad = str(tmp_path / "a\x00b.json")
+    calls = [
+        lambda: nnd.Network().save(bad),
+        lambda: nnd.load(bad),
+        lambda: files.write_file(bad, "text"),
+        lambda: files.check_writable(bad),
+        lambda: files.read_file(bad, 100),
+    ]
+    for call in calls:
+        with pytest.raises(InvalidValueError, match="NUL"):
+            call()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_long_path_is_cut_in_every_message(tmp_path: Path) -> None:
+    long = str(tmp_path / ("x" * 10_000))
+    for call in (lambda: nnd.Network().save(long), lambda: nnd.load(long), lambda: files.read_file(long, 10)):
+        with pytest.raises(PathError) as caught:
+            call()
+        assert len(str(caught.value)) < 600
+    with pytest.raises(InvalidValueError) as refused:
+        files.check_path("y" * 10_000 + "/")
+    assert len(str(refused.value)) < 600
+
+
+def test_text_that_utf8_cannot_hold_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    with pytest.raises(InvalidValueError, match="UTF-8"):
+        files.write_file(tmp_path / "x.svg", "a lone surrogate: \ud800")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("limit", "error"), [("9", InvalidTypeError), (None, InvalidTypeError),
+                                              (0, InvalidValueError), (True, InvalidTypeError)])  # fmt: skip
+def test_read_file_checks_its_limit_as_load_does(tmp_path: Path, limit: object, error: type) -> None:
+    path = tmp_path / "n.json"
+    path.write_text(GOOD, encoding="utf-8")
+    with pytest.raises(error, match="max_bytes"):
+        files.read_file(path, limit)  # type: ignore[arg-type]
+
+
+def test_a_numpy_int_is_a_limit_like_any_int(tmp_path: Path) -> None:
+    np = pytest.importorskip("numpy")
+    path = tmp_path / "n.json"
+    path.write_text(GOOD, encoding="utf-8")
+    assert nnd.load(path, max_bytes=np.int64(10**6)).to_json() == GOOD

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import math
 import os
 import re
 import stat
@@ -240,3 +241,45 @@ def test_the_written_file_is_readable_one_weight_row_per_line() -> None:
     rows = [line for line in lines if line.strip().startswith("[")]
     assert len(rows) == 2 + 3  # W1 has 2 rows, W2 has 3: one line each
     assert [len(json.loads(row.strip(" ,[]").join("[]"))) for row in rows] == [3, 3, 1, 1, 1]
+
+
+# -- what io writes is checked as what it reads -----------------------------------------------------
+GOOD_WEIGHTS = [[[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]], [[0.7], [0.8], [0.9]]]
+BAD_ARGUMENTS = [
+    # (layer_sizes, lam, weights, biases, words the message holds)
+    ((2, 3), None, GOOD_WEIGHTS, None, "weights: expected 1 matrices"),
+    ((2, 3, 1), None, "abc", None, "weights: expected a list or tuple"),
+    ((2, 3, 1), None, [GOOD_WEIGHTS[1], GOOD_WEIGHTS[0]], None, "W1: expected shape (2, 3)"),
+    ((2, 3, 1), None, [[[0.1, 0.2, math.nan]] * 2, GOOD_WEIGHTS[1]], None, "W1: expected a finite"),
+    ((2, 3, 1), None, [[["a", 0.2, 0.3]] * 2, GOOD_WEIGHTS[1]], None, "W1: expected a number"),
+    ((2, 3, 1), None, [[[10**400, 0.2, 0.3]] * 2, GOOD_WEIGHTS[1]], None, "too large for float64"),
+    ((2, 3, 1), -1.0, GOOD_WEIGHTS, None, "lam: expected a finite number >= 0"),
+    ((2, 3, 1), "0.1", GOOD_WEIGHTS, None, "lam: expected a number"),
+    ((2, 0, 1), None, GOOD_WEIGHTS, None, "layer_sizes[1]"),
+    ({2, 3, 1}, None, GOOD_WEIGHTS, None, "layer_sizes: expected a list or tuple"),
+    ((2, 3, 1), None, GOOD_WEIGHTS, [[0.1]], "biases: expected 2 lists"),
+    ((2, 3, 1), None, GOOD_WEIGHTS, [[0.1], [0.2]], "b2: expected 3 numbers"),
+    ((2, 3, 1), None, GOOD_WEIGHTS, [[0.1, 0.2, float("inf")], [0.2]], "b2: expected a finite"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sizes", "lam", "weights", "biases", "words"), BAD_ARGUMENTS)
+def test_dumps_and_save_refuse_what_no_file_may_hold_and_write_nothing(
+    tmp_path: Path, sizes, lam, weights, biases, words: str
+) -> None:
+    with pytest.raises(nnd.NNDError, match=re.escape(words)) as caught:
+        io.dumps(sizes, lam, weights, biases)
+    assert isinstance(caught.value, (ValueError, TypeError))
+    with pytest.raises(nnd.NNDError, match=re.escape(words)):
+        io.save(tmp_path / "net.json", sizes, lam, weights, biases)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_what_dumps_writes_parse_reads_back_whatever_form_the_numbers_came_in() -> None:
+    np = pytest.importorskip("numpy")
+    text = io.dumps(
+        [2, 3, 1], 0, [np.array(GOOD_WEIGHTS[0]), tuple(map(tuple, GOOD_WEIGHTS[1]))], [(1, 2, 3), [[4]]]
+    )
+    saved = io.parse(text)
+    assert saved.layer_sizes == (2, 3, 1) and saved.lam == 0.0
+    assert saved.weights == GOOD_WEIGHTS and saved.biases == [[1.0, 2.0, 3.0], [4.0]]

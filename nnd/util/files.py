@@ -19,6 +19,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from nnd.util.checks import describe, integer, shown
 from nnd.util.errors import FileFormatError, InvalidTypeError, InvalidValueError, PathError
 
 PathLike = str | os.PathLike[str]
@@ -32,8 +33,15 @@ def write_file(path: PathLike, data: str | bytes) -> None:
     file as it was and names ``path``. nnd's figures are written this way too.
     """
     if not isinstance(data, (str, bytes)):
-        raise InvalidTypeError(f"data: expected str or bytes, got {type(data).__name__}")
-    shown = _shown(path)
+        raise InvalidTypeError(f"data: expected str or bytes, got {describe(data)}")
+    if isinstance(data, str):
+        try:
+            data = data.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate: no UTF-8 file can hold it
+            raise InvalidValueError(
+                f"data: the text cannot be written as UTF-8: {exc.reason} at position {exc.start}"
+            ) from None
+    quoted = _shown(path)
     target = Path(_writable_target(path))
     try:
         mode = stat.S_IMODE(target.stat().st_mode)  # replacing a file: keep its mode
@@ -42,23 +50,35 @@ def write_file(path: PathLike, data: str | bytes) -> None:
     try:
         temporary, fd = _create_temporary(target)
     except OSError as exc:
-        raise _save_error(shown, exc, f"cannot create a file in {os.fspath(target.parent)!r}") from None
+        raise _save_error(
+            quoted, exc, f"cannot create a file in {_quoted(os.fspath(target.parent))}"
+        ) from None
     try:
         with open(fd, "wb") as handle:
             if mode is not None:
                 os.chmod(temporary, mode)
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            handle.write(data)
         os.replace(temporary, target)
     except BaseException as exc:
         temporary.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise _save_error(shown, exc) from None
+            raise _save_error(quoted, exc) from None
         raise
 
 
 def _shown(path: Any) -> str:
-    """``path`` as error messages show it: quoted."""
-    return repr(os.fsdecode(check_path(path)))
+    """``path`` as error messages show it: quoted, and cut if it is very long."""
+    return _quoted(os.fsdecode(check_path(path)))
+
+
+def _quoted(text: str) -> str:
+    """A path quoted for a message, cut to 200 characters: a 10,000-character name is not echoed whole."""
+    return shown(text, 200)
+
+
+def _cut(text: str) -> str:
+    """A path for a message, unquoted, cut to 200 characters."""
+    return text if len(text) <= 200 else text[:197] + "..."
 
 
 def _kind(mode: int) -> str:
@@ -87,44 +107,46 @@ def check_writable(path: PathLike) -> str:
     target = _writable_target(path)
     folder = os.path.dirname(target) or "."
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise _PermissionError(f"cannot save to {_shown(path)}: no permission to create files in {folder!r}")
+        raise _PermissionError(
+            f"cannot save to {_shown(path)}: no permission to create files in {_quoted(folder)}"
+        )
     return target
 
 
 def _writable_target(path: Any) -> str:
-    shown = _shown(path)
+    quoted = _shown(path)
     given = os.fsdecode(path)
     try:
         is_link = stat.S_ISLNK(os.lstat(given).st_mode)
     except FileNotFoundError:
         is_link = False
     except OSError as exc:
-        raise _save_error(shown, exc) from None
+        raise _save_error(quoted, exc) from None
     target = os.path.realpath(given) if is_link else given
     try:
         mode = os.stat(target).st_mode
     except FileNotFoundError:
         if is_link:
             raise _NotFoundError(
-                f"cannot save to {shown}: it is a symbolic link to {target!r}, which does not exist"
+                f"cannot save to {quoted}: it is a symbolic link to {_quoted(target)}, which does not exist"
             ) from None
         mode = None
     except OSError as exc:
-        raise _save_error(shown, exc) from None
+        raise _save_error(quoted, exc) from None
     if mode is not None and stat.S_ISDIR(mode):
-        raise _IsADirectoryError(f"cannot save to {shown}: it is a folder; give a file name in it")
+        raise _IsADirectoryError(f"cannot save to {quoted}: it is a folder; give a file name in it")
     if mode is not None and not stat.S_ISREG(mode):
-        raise PathError(f"cannot save to {shown}: it is {_kind(mode)}, not a regular file")
+        raise PathError(f"cannot save to {quoted}: it is {_kind(mode)}, not a regular file")
     folder = os.path.dirname(os.path.abspath(target))
     if not os.path.isdir(folder):
-        raise _NotFoundError(f"cannot save to {shown}: the folder {folder!r} does not exist")
+        raise _NotFoundError(f"cannot save to {quoted}: the folder {_quoted(folder)} does not exist")
     return target
 
 
-def _save_error(shown: str, exc: OSError, context: str = "") -> OSError:
+def _save_error(quoted: str, exc: OSError, context: str = "") -> OSError:
     """An OSError of the same kind as ``exc`` that names the user's path, never a temporary file."""
     reason = exc.strerror or type(exc).__name__
-    return _path_error(f"cannot save to {shown}: {context + ': ' if context else ''}{reason}", exc)
+    return _path_error(f"cannot save to {quoted}: {context + ': ' if context else ''}{reason}", exc)
 
 
 def _path_error(message: str, exc: OSError) -> OSError:
@@ -162,25 +184,30 @@ def _create_temporary(target: Path) -> tuple[Path, int]:
             return temporary, os.open(temporary, flags, 0o666)
         except FileExistsError:
             continue
-    raise FileExistsError(f"cannot create a temporary file next to {os.fspath(target)!r}")
+    raise FileExistsError(f"cannot create a temporary file next to {_quoted(os.fspath(target))}")
 
 
 def check_path(path: Any, name: str = "path") -> PathLike:
     """``path`` itself if it can name a file: a non-empty str or path-like object not ending in a separator.
+
+    A name with a NUL character in it is refused too: no file system has such names.
 
     >>> check_path("net/")
     Traceback (most recent call last):
     nnd.util.errors.InvalidValueError: path: expected a file name, got 'net/', which names a folder
     """
     if not isinstance(path, (str, os.PathLike)):
-        raise InvalidTypeError(f"{name}: expected a str or path-like object, got {type(path).__name__}")
-    text = os.fsdecode(path) if not isinstance(path, str) else path
-    if not isinstance(text, str):  # a path-like object whose __fspath__ gives bytes
-        text = os.fsdecode(text)
+        raise InvalidTypeError(f"{name}: expected a str or path-like object, got {describe(path)}")
+    try:
+        text = os.fsdecode(path)  # a path-like object's __fspath__ may give bytes
+    except TypeError:  # __fspath__ gave something else
+        raise InvalidTypeError(f"{name}: {describe(path)}.__fspath__() gave neither str nor bytes") from None
     if text == "":
         raise InvalidValueError(f"{name}: expected a file name, got an empty string")
+    if "\x00" in text:
+        raise InvalidValueError(f"{name}: a file name cannot hold a NUL character, got {_quoted(text)}")
     if text.endswith(("/", os.sep)) or (os.altsep and text.endswith(os.altsep)):
-        raise InvalidValueError(f"{name}: expected a file name, got {text!r:.80}, which names a folder")
+        raise InvalidValueError(f"{name}: expected a file name, got {_quoted(text)}, which names a folder")
     return path
 
 
@@ -195,18 +222,20 @@ def read_file(path: PathLike, max_bytes: int, what: str = "file") -> bytes:
     (:class:`~nnd.util.errors.FileFormatError`). ``what`` names the kind of file in messages.
     """
     name = os.fsdecode(check_path(path))
+    quoted = _quoted(name)
+    max_bytes = integer(max_bytes, "max_bytes", minimum=1)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise _path_error(f"cannot read {name!r}: {exc.strerror or type(exc).__name__}", exc) from None
+        raise _path_error(f"cannot read {quoted}: {exc.strerror or type(exc).__name__}", exc) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise _IsADirectoryError(f"cannot read {name!r}: it is a folder, not a {what}")
+            raise _IsADirectoryError(f"cannot read {quoted}: it is a folder, not a {what}")
         if not stat.S_ISREG(info.st_mode):
-            raise PathError(f"cannot read {name!r}: it is {_kind(info.st_mode)}, not a regular file")
+            raise PathError(f"cannot read {quoted}: it is {_kind(info.st_mode)}, not a regular file")
         too_big = FileFormatError(
-            f"{name}: larger than the limit of {max_bytes} bytes for a {what} "
+            f"{_cut(name)}: larger than the limit of {max_bytes} bytes for a {what} "
             f"(pass max_bytes= to read a bigger one)"
         )
         if info.st_size > max_bytes:
@@ -223,7 +252,7 @@ def read_file(path: PathLike, max_bytes: int, what: str = "file") -> bytes:
     except OSError as exc:
         if isinstance(exc, PathError):
             raise
-        raise _path_error(f"cannot read {name!r}: {exc.strerror or type(exc).__name__}", exc) from None
+        raise _path_error(f"cannot read {quoted}: {exc.strerror or type(exc).__name__}", exc) from None
     finally:
         os.close(fd)
     return b"".join(chunks)
