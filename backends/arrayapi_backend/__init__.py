@@ -10,7 +10,7 @@ when its backend is created. Arrays are float64 on one device: the library's def
 ('torch', 'torch')
 >>> ArrayAPIBackend(library="no_such_library")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
-nnd.arrays.registry.BackendNotInstalledError: the 'array_api_no_such_library' backend needs no_such_library, ...
+nnd.arrays.registry.BackendNotInstalledError: the 'array_api_no_such_library' backend needs ...
 
 ``TorchBackend(device="cuda")`` (or ``NND_DEVICE=cuda``) computes on the GPU, and a device
 that is not there is an error naming it. Unlike NumPy, the standard broadcasts; nnd promises
@@ -27,7 +27,7 @@ from typing import Any
 
 from nnd.arrays.backend import Backend
 from nnd.arrays.registry import BackendNotInstalledError
-from nnd.util.checks import float64_array
+from nnd.util.checks import describe, float64_array, shown
 from nnd.util.errors import InvalidTypeError, InvalidValueError
 
 DEVICE_VAR = "NND_DEVICE"
@@ -39,26 +39,38 @@ class ArrayAPIBackend(Backend):
     name = library = extra = ""  # set by each registered subclass below
 
     def __init__(self, device: str | None = None, library: str | None = None) -> None:
-        if library:  # a library without a subclass here, e.g. "numpy" (its own backend is faster)
+        if library is not None:  # a library without a subclass here, e.g. "numpy" (its own backend is faster)
+            if not isinstance(library, str):
+                raise InvalidTypeError(f"library: expected a module name (str), got {describe(library)}")
+            if not all(part.isidentifier() for part in library.split(".")):
+                raise InvalidValueError(
+                    f"library: expected a module name such as 'numpy', got {shown(library)}"
+                )
             self.name, self.library, self.extra = f"array_api_{library}", library, ""
+        elif not self.library:
+            raise InvalidValueError("library: ArrayAPIBackend needs the library to use, e.g. library='numpy'")
         if device is None:
             device = os.environ.get(DEVICE_VAR, "").strip() or None
+        elif not isinstance(device, str):
+            raise InvalidTypeError(
+                f"device: expected a name such as 'cpu' or 'cuda:0', got {describe(device)}"
+            )
         self.device_spec = device
         try:
             self.module = importlib.import_module(self.library)
             self.xp = self._namespace()
         except ImportError as exc:
             raise BackendNotInstalledError(
-                f"the {self.name!r} backend needs {self.library}, which cannot be imported ({exc}); "
-                "install it with: pip install "
-                + (f"'nnd[{self.extra}]'" if self.extra else f"{self.library} array-api-compat")
+                f"the {shown(self.name, 80)} backend needs {_cut(self.library, 60)}, which cannot be "
+                f"imported ({_cut(str(exc))}); install it with: pip install "
+                + (f"'nnd[{self.extra}]'" if self.extra else f"{_cut(self.library, 60)} array-api-compat")
             ) from exc
         try:
             probe = self.xp.asarray(0.0, dtype=self.xp.float64, device=self._device(device))
         except Exception as exc:  # each library says it differently: CUDA absent, no such device...
             raise InvalidValueError(
-                f"{self.name} backend: device {device!r} is not available ({type(exc).__name__}: {exc}); "
-                f"choose another with {DEVICE_VAR}=cpu or device=..."
+                f"{self.name} backend: device {shown(device)} is not available ({type(exc).__name__}: "
+                f"{_cut(str(exc))}); choose another with {DEVICE_VAR}=cpu or device=..."
             ) from exc
         self.device, self.type, self.float64 = probe.device, type(probe), probe.dtype
 
@@ -173,6 +185,11 @@ class ArrayAPIBackend(Backend):
             self._pair(a, b, "vdot")
         xp = self.xp
         return float(xp.vecdot(xp.reshape(a, (-1,)), xp.reshape(b, (-1,))))
+
+
+def _cut(text: str, limit: int = 200) -> str:
+    """``text``, cut to ``limit`` characters: a library's message may quote a long name whole."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class TorchBackend(ArrayAPIBackend):

@@ -178,15 +178,21 @@ def choice(value: Any, name: str, options: Sequence[str]) -> str:
 
 
 def flag(value: Any, name: str) -> bool:
-    """``value`` if it is ``True`` or ``False`` (NumPy's ``bool_`` too).
+    """``value`` if it is ``True`` or ``False`` (NumPy's ``bool_`` too, as a ``bool``).
 
     >>> flag(1, "bias")
     Traceback (most recent call last):
     nnd.util.errors.InvalidTypeError: bias: expected True or False, got int 1
     """
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if isinstance(value, bool) or _is_numpy_bool(value):
         return bool(value)
     raise InvalidTypeError(f"{name}: expected True or False, got {describe(value)} {shown(value)}")
+
+
+def _is_numpy_bool(value: Any) -> bool:
+    """True for NumPy's booleans: ``numpy.bool_`` (named ``numpy.bool`` since NumPy 2)."""
+    cls = type(value)
+    return cls.__module__ == "numpy" and cls.__name__ in ("bool_", "bool")
 
 
 def function(value: Any, name: str) -> Any:
@@ -254,7 +260,8 @@ def layer_sizes(value: Any, name: str = "layer_sizes") -> tuple[int, ...]:
     count = sum(a * b for a, b in zip(checked, checked[1:]))
     if count > MAX_WEIGHTS:
         raise InvalidValueError(
-            f"{name}: {shown(sizes, 80)} would need {count:,} weights; nnd networks have at most {MAX_WEIGHTS:,}"
+            f"{name}: {shown(sizes, 80)} would need {count:,} weights; "
+            f"nnd networks have at most {MAX_WEIGHTS:,}"
         )
     return tuple(checked)
 
@@ -363,8 +370,11 @@ def as_nested(data: Any, what: str = "data") -> tuple[list[Any], Shape]:
 def float64_array(np: Any, data: Any, what: str = "data") -> Any:
     """A new, finite, 1-D or 2-D float64 ``numpy.ndarray`` from a NumPy array of any real dtype.
 
-    ``np`` is the NumPy module (passed in so that this module never imports it).
+    ``np`` is the NumPy module (passed in so that this module never imports it). Anything
+    but a NumPy array is refused (:func:`as_nested` reads the rest).
     """
+    if not isinstance(data, np.ndarray):
+        raise InvalidTypeError(f"{what}: expected a NumPy array, got {describe(data)}")
     if isinstance(data, np.ma.MaskedArray):
         masked = int(np.ma.getmaskarray(data).sum())
         if masked:
