@@ -13,7 +13,6 @@ interface in :mod:`nnd.arrays.backend`; choosing a backend in :mod:`nnd.arrays.r
 
 import os as _os
 
-from nnd import data
 from nnd.arrays.backend import Backend
 from nnd.arrays.registry import (
     BackendNotInstalledError,
@@ -36,7 +35,7 @@ del _os, _checkout
 
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
 if TYPE_CHECKING:  # what the lazy names below are, for type checkers; at run time __getattr__ loads them
-    from nnd import draw
+    from nnd import data, draw
     from nnd.classify import accuracy, confusion_matrix
     from nnd.gradcheck import gradient_check, norm, numerical_gradient
     from nnd.training import Trainer, train
@@ -44,6 +43,7 @@ if TYPE_CHECKING:  # what the lazy names below are, for type checkers; at run ti
 
 # Loaded on first use (PEP 562), so `import nnd` stays fast: name -> module that defines it.
 _LAZY = {
+    "data": "nnd.data",
     "draw": "nnd.draw",
     "gradient_check": "nnd.gradcheck",
     "norm": "nnd.gradcheck",

@@ -30,12 +30,50 @@ network wants them, ready for ``nnd.train``:
 (100, [[0.0], [1.0]])
 """
 
-from nnd.data.csvfile import Dataset, Scaling, load_csv
-from nnd.data.idx import mnist
-from nnd.data.labels import labels_of, one_hot
-from nnd.data.series import MAX_SCORE, column_maxima, scale, sleep_study, train_test
-from nnd.data.shapes import circles, moons, spiral, xor
-from nnd.data.uci_digits import digits
+TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
+if TYPE_CHECKING:  # what the lazy names below are, for type checkers
+    from nnd.data.csvfile import Dataset, Scaling, load_csv
+    from nnd.data.idx import mnist
+    from nnd.data.labels import labels_of, one_hot
+    from nnd.data.series import MAX_SCORE, column_maxima, scale, sleep_study, train_test
+    from nnd.data.shapes import circles, moons, spiral, xor
+    from nnd.data.uci_digits import digits
+
+# Each module is imported on first use (PEP 562): the series' data alone needs none of the others.
+_LAZY = {
+    "Dataset": "csvfile",
+    "Scaling": "csvfile",
+    "load_csv": "csvfile",
+    "mnist": "idx",
+    "labels_of": "labels",
+    "one_hot": "labels",
+    "MAX_SCORE": "series",
+    "column_maxima": "series",
+    "scale": "series",
+    "sleep_study": "series",
+    "train_test": "series",
+    "circles": "shapes",
+    "moons": "shapes",
+    "spiral": "shapes",
+    "xor": "shapes",
+    "digits": "uci_digits",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'nnd.data' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"nnd.data.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
 
 __all__ = [
     "MAX_SCORE",
