@@ -8,10 +8,12 @@ predicted classes.
 >>> import nnd
 >>> net = nnd.Network((2, 3, 1), seed=0)
 >>> X, Y = [[0.3, 1.0], [0.5, 0.2]], [[1.0], [0.0]]
+>>> net.predict_class(X)  # both outputs are below ½: class 0
+[0, 0]
 >>> accuracy(net, X, Y)
 0.5
->>> confusion_matrix(net, X, Y)
-[[0, 1], [0, 1]]
+>>> confusion_matrix(net, X, Y)  # row 1: the example of class 1, predicted as 0
+[[1, 0], [1, 0]]
 """
 
 from __future__ import annotations

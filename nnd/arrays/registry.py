@@ -101,6 +101,8 @@ def _load(name: str) -> Backend:
     try:
         factory = matches[0].load()
     except ImportError as exc:
+        if isinstance(exc, NNDError):  # the adapter said itself what is missing and how to install it
+            raise BackendNotInstalledError(str(exc)) from exc
         hint = _INSTALL_HINTS.get(name, f"the library that {matches[0].value!r} needs")
         raise BackendNotInstalledError(
             f"the {name!r} backend cannot be imported ({exc}); install it with: {hint}"

@@ -437,7 +437,7 @@ def _sgd(
     grad = net.flatten(result.gradients)
     if out.diverged:
         message = (
-            f"stopped: epoch {out.epochs + 1} left the range of finite numbers (learning_rate too large?)"
+            f"stopped: epoch {out.epochs + 1} left the numbers within ±1e30 (learning_rate too large?)"
         )
         return bfgs.Outcome(x, result.J, grad, out.epochs, nfev, bfgs.DIVERGED, message)
     if out.stopped and not history.stop_message:
