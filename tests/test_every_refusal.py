@@ -1581,6 +1581,13 @@ def where(exc: BaseException) -> str:
     return f"{pathlib.Path(frame.filename).resolve().relative_to(ROOT)}:{frame.name}"
 
 
+def is_known(exc: BaseException, entry_name: str) -> bool:
+    """True if ``exc`` is one of the known violations of ``entry_name`` (which may also have changed
+    something on the way, such as reading a generator it then failed on)."""
+    known = KNOWN.get(entry_name)
+    return known is not None and not isinstance(exc, NNDError) and where(exc).split(":")[0] in known.files
+
+
 def obeys_the_law(exc: BaseException, entry_name: str) -> str | None:
     """None if ``exc`` is a refusal as the law says (or the caller's own error); else what is wrong."""
     if isinstance(exc, EvilError):
@@ -1592,8 +1599,7 @@ def obeys_the_law(exc: BaseException, entry_name: str) -> str | None:
         return None
     if place.endswith((":__array_ufunc__", ":__array__")):
         return None  # NumPy's own: a ListArray hands arithmetic with NumPy's arrays to NumPy, as it documents
-    known = KNOWN.get(entry_name)
-    if known is not None and place.split(":")[0] in known.files:
+    if is_known(exc, entry_name):
         return None  # a known violation, to be fixed where it is (see KNOWN)
     return f"{type(exc).__module__}.{type(exc).__qualname__} at {place}: {str(exc)[:300]}"
 
@@ -1643,7 +1649,7 @@ def _call(entry: Entry, data: st.DataObject, B: nnd.Backend) -> None:
         except Exception as exc:
             problem = obeys_the_law(exc, entry.name)
             assert problem is None, f"{entry.name} raised {problem}"
-            if entry.name not in CHANGES_KNOWN:
+            if entry.name not in CHANGES_KNOWN and not is_known(exc, entry.name):
                 assert state(c, args, kwargs) == before, f"{entry.name} refused, but changed something"
             if not bad and entry.accepts and not isinstance(exc, EvilError):
                 raise AssertionError(f"{entry.name} refused valid arguments: {exc}") from exc
@@ -1656,10 +1662,15 @@ def _call(entry: Entry, data: st.DataObject, B: nnd.Backend) -> None:
 _fuzz = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 # NumPy's own warning when it hands a ListArray's product with a tensor back to PyTorch: not nnd's
 _quiet = pytest.mark.filterwarnings("ignore:__array_wrap__ must accept context:DeprecationWarning")
+# PyTorch's, when a known violation above hands it a list of NumPy arrays
+_slow_tensor = pytest.mark.filterwarnings(
+    "ignore:Creating a tensor from a list of numpy.ndarrays:UserWarning"
+)
 
 
 @pytest.mark.parametrize("entry", [e for e in ENTRIES if e.arrays], ids=lambda e: e.name)
 @_quiet
+@_slow_tensor
 @_fuzz
 @given(data=st.data())
 def test_every_refusal_of_an_entry_point_taking_arrays(entry: Entry, backend: nnd.Backend, data: Any) -> None:
@@ -1668,6 +1679,7 @@ def test_every_refusal_of_an_entry_point_taking_arrays(entry: Entry, backend: nn
 
 @pytest.mark.parametrize("entry", [e for e in ENTRIES if not e.arrays], ids=lambda e: e.name)
 @_quiet
+@_slow_tensor
 @_fuzz
 @given(data=st.data())
 def test_every_refusal_of_an_entry_point(entry: Entry, data: Any) -> None:
@@ -1878,7 +1890,33 @@ def _scaling_reads_a_generator_it_then_refuses() -> None:
     assert next(maxima, None) == 0.5
 
 
+def _reads_a_generator(call: Callable[[Any], Any]) -> Callable[[], None]:
+    """A check that ``call(generator)`` is refused without reading the generator."""
+
+    def check() -> None:
+        values = (v for v in [0.5, 0.5])
+        with pytest.raises(NNDError):
+            call(values)
+        assert next(values, None) == 0.5
+
+    return check
+
+
 CHANGES_KNOWN = {
+    "nnd.network:Network.check_data": (
+        "nnd/network.py: unpacks a generator given as names, then refuses X: the generator is used up",
+        _reads_a_generator(lambda names: nnd.Network().check_data([[0.3]], [[0.5]], names=names)),
+    ),
+    "nnd.network:Network.flatten": (
+        "nnd/network.py: reads a generator given as arrays, then fails on what it holds",
+        _reads_a_generator(lambda arrays: nnd.Network().flatten(arrays)),
+    ),
+    "nnd.training.bfgs:line_search": (
+        "nnd/training/bfgs.py: reads a generator given as the direction p, then fails",
+        _reads_a_generator(
+            lambda p: nnd.training.bfgs.line_search(_quadratic, [1.0, 1.0], p, 2.0, [2.0, 2.0])
+        ),
+    ),
     "nnd.training:Trainer.costFunctionWrapper": (
         "nnd/training/__init__.py: sets the network's parameters, then refuses X or y: a refused call leaves "
         "the network changed",
