@@ -181,5 +181,7 @@ def run(
     if not with_gradients:
         return Pass(J, (), z, a, {})
     dJdW, dJdb, delta = backward(B, y, weights, a, lam, bias=bool(biases))
-    gradients = tuple(dJdW[l] for l in range(1, L)) + tuple(dJdb[l] for l in range(2, L + 1) if l in dJdb)
-    return Pass(J, gradients, z, a, delta)
+    gradients = [dJdW[l] for l in range(1, L)]
+    if biases:
+        gradients += [dJdb[l] for l in range(2, L + 1)]
+    return Pass(J, tuple(gradients), z, a, delta)

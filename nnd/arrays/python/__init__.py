@@ -82,33 +82,12 @@ class PythonBackend(Backend):
     def sigmoid_prime_from_output(self, a: ListArray) -> ListArray:
         return la.apply_rows(_sigmoid_prime_from_output_rows, a, "sigmoid_prime_from_output")
 
-    # The composites in one pass each (None from listarray: not the 2-D ListArrays they are
-    # written for, so the interface's general definition answers, with its errors).
-
-    def multiply_sigmoid_prime(self, g: Any, a: Any) -> Any:
-        out = la.multiply_sigmoid_prime(g, a)
-        return super().multiply_sigmoid_prime(g, a) if out is None else out
-
-    def matmul_sigmoid(self, a: Any, W: Any) -> Any:
-        out = la.matmul_sigmoid(a, W)
-        return super().matmul_sigmoid(a, W) if out is None else out
-
-    def matmul_bias_sigmoid(self, a: Any, W: Any, b: Any) -> Any:
-        out = la.matmul_bias_sigmoid(a, W, b)
-        return super().matmul_bias_sigmoid(a, W, b) if out is None else out
-
-    def add_row(self, a: Any, row: Any) -> Any:
-        out = la.add_row(a, row)
-        return super().add_row(a, row) if out is None else out
-
-    def column_sums(self, a: Any) -> Any:
-        out = la.column_sums(a)
-        return super().column_sums(a) if out is None else out
-
-    def output_delta(self, yHat: Any, y: Any) -> Any:
-        out = la.output_delta(yHat, y)
-        return super().output_delta(yHat, y) if out is None else out
-
-    def hidden_delta(self, delta: Any, W: Any, a: Any) -> Any:
-        out = la.hidden_delta(delta, W, a)
-        return super().hidden_delta(delta, W, a) if out is None else out
+    # The composites, one pass each (each falls back on the interface's definition, with its
+    # checks and errors, for anything but the 2-D ListArrays it is written for).
+    multiply_sigmoid_prime = la.multiply_sigmoid_prime
+    matmul_sigmoid = la.matmul_sigmoid
+    matmul_bias_sigmoid = la.matmul_bias_sigmoid
+    add_row = la.add_row
+    column_sums = la.column_sums
+    output_delta = la.output_delta
+    hidden_delta = la.hidden_delta

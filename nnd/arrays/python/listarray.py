@@ -38,6 +38,7 @@ from numbers import Real
 from operator import add, mul, sub, truediv
 from typing import Any, NoReturn
 
+from nnd.arrays.backend import Backend
 from nnd.arrays.python.format import format_array
 from nnd.arrays.python.kernels import delta_products, products, sigmoid_rows
 from nnd.arrays.python.kernels import dot as _dot
@@ -614,6 +615,11 @@ def _sum(a: ListArray) -> float:
 
 def vdot(a: ListArray, b: ListArray) -> float:
     """Σ a⊙b over all elements of two same-shaped ListArrays."""
+    if a is b and type(a) is ListArray:  # Σa², which a network's checks ask for on every pass
+        v = a._v
+        if len(a._shape) == 1:
+            return float(_dot(v, v))
+        return float(_dot(chain.from_iterable(v), chain.from_iterable(v)))
     if a is not b:
         a, b = _same_kind(a, "vdot"), _same_kind(b, "vdot")
         if a._shape != b._shape:
@@ -623,16 +629,12 @@ def vdot(a: ListArray, b: ListArray) -> float:
     return float(_dot(_flat(a), _flat(b)))
 
 
-# -- the python backend's one-pass steps (nnd.arrays.python.PythonBackend calls these) ------
+# -- the python backend's one-pass steps -------------------------------------------------------
 #
-# Each takes ListArrays of the shapes backpropagation passes, and returns None for anything
-# else, so that the backend falls back on the interface's general definition, with its
-# checks and errors. The loops are written to round exactly as those definitions do.
-
-
-def _rows_of(*arrays: Any) -> bool:
-    """True if every argument is a 2-D ListArray."""
-    return all(type(a) is ListArray and len(a._shape) == 2 for a in arrays)
+# PythonBackend uses these functions as its methods, so each takes the backend B first.
+# Each does its step in one pass over 2-D ListArrays of the shapes backpropagation
+# passes; anything else gets the interface's general definition (Backend's default),
+# with its checks and errors. The loops round exactly as those definitions do.
 
 
 def apply_rows(fn: Any, a: Any, op: str) -> ListArray:
@@ -655,62 +657,70 @@ def total(a: ListArray) -> float:
     return _sum(_same_kind(a, "sum"))
 
 
-def multiply_sigmoid_prime(g: Any, a: Any) -> ListArray | None:
+def multiply_sigmoid_prime(B: Backend, g: Any, a: Any) -> Any:
     """g ⊙ a(1 − a), in one pass."""
-    if not (_rows_of(g, a) and g._shape == a._shape):
-        return None
+    if not (type(g) is type(a) is ListArray and g._shape == a._shape and len(a._shape) == 2):
+        return Backend.multiply_sigmoid_prime(B, g, a)
     return _wrap([[d * (x * (1.0 - x)) for d, x in zip(r, s)] for r, s in zip(g._v, a._v)], a._shape)
 
 
-def matmul_sigmoid(a: Any, W: Any) -> tuple[ListArray, ListArray] | None:
+def matmul_sigmoid(B: Backend, a: Any, W: Any) -> Any:
     """(z, f(z)) with z = a·W: rows of a dotted with columns of W, then the sigmoid."""
-    if not (_rows_of(a, W) and a._shape[1] == W._shape[0]):
-        return None
-    (m, k), n = a._shape, W._shape[1]
-    z = products[k](a._v, list(zip(*W._v)))
-    return _wrap(z, (m, n)), _wrap(sigmoid_rows(z), (m, n))
+    if not (
+        type(a) is type(W) is ListArray and len(a._shape) == len(W._shape) == 2 and a._shape[1] == W._shape[0]
+    ):
+        return Backend.matmul_sigmoid(B, a, W)
+    shape = (a._shape[0], W._shape[1])
+    z = products[a._shape[1]](a._v, list(zip(*W._v)))
+    return _wrap(z, shape), _wrap(sigmoid_rows(z), shape)
 
 
-def matmul_bias_sigmoid(a: Any, W: Any, b: Any) -> tuple[ListArray, ListArray] | None:
+def matmul_bias_sigmoid(B: Backend, a: Any, W: Any, b: Any) -> Any:
     """(z, f(z)) with z = a·W + b, the bias row added to each row's dot products."""
-    if not (_rows_of(a, W, b) and a._shape[1] == W._shape[0] and b._shape == (1, W._shape[1])):
-        return None
-    (m, k), n = a._shape, W._shape[1]
+    if not (
+        type(a) is type(W) is type(b) is ListArray
+        and len(a._shape) == len(W._shape) == 2
+        and a._shape[1] == W._shape[0]
+        and b._shape == (1, W._shape[1])
+    ):
+        return Backend.matmul_bias_sigmoid(B, a, W, b)
+    shape = (a._shape[0], W._shape[1])
     bias = b._v[0]
-    z = [[x + c for x, c in zip(row, bias)] for row in products[k](a._v, list(zip(*W._v)))]
-    return _wrap(z, (m, n)), _wrap(sigmoid_rows(z), (m, n))
+    z = [[x + c for x, c in zip(row, bias)] for row in products[a._shape[1]](a._v, list(zip(*W._v)))]
+    return _wrap(z, shape), _wrap(sigmoid_rows(z), shape)
 
 
-def add_row(a: Any, row: Any) -> ListArray | None:
+def add_row(B: Backend, a: Any, row: Any) -> Any:
     """a + row, the (1, n) row added to every row of a."""
-    if not (_rows_of(a, row) and row._shape == (1, a._shape[1])):
-        return None
+    if not (type(a) is type(row) is ListArray and len(a._shape) == 2 and row._shape == (1, a._shape[1])):
+        return Backend.add_row(B, a, row)
     r = row._v[0]
     return _wrap([[x + c for x, c in zip(s, r)] for s in a._v], a._shape)
 
 
-def column_sums(a: Any) -> ListArray | None:
+def column_sums(B: Backend, a: Any) -> Any:
     """The (1, n) row of column sums, added top to bottom as ones·a adds them."""
-    if not _rows_of(a):
-        return None
-    ones = [[1.0] * a._shape[0]]
-    return _wrap(products[a._shape[0]](ones, list(zip(*a._v))), (1, a._shape[1]))
+    if not (type(a) is ListArray and len(a._shape) == 2):
+        return Backend.column_sums(B, a)
+    return _wrap(products[a._shape[0]]([[1.0] * a._shape[0]], list(zip(*a._v))), (1, a._shape[1]))
 
 
-def output_delta(yHat: Any, y: Any) -> ListArray | None:
+def output_delta(B: Backend, yHat: Any, y: Any) -> Any:
     """(yHat − y) ⊙ yHat(1 − yHat), in one pass."""
-    if not (_rows_of(yHat, y) and yHat._shape == y._shape):
-        return None
+    if not (type(yHat) is type(y) is ListArray and yHat._shape == y._shape and len(y._shape) == 2):
+        return Backend.output_delta(B, yHat, y)
     return _wrap(
         [[(p - t) * (p * (1.0 - p)) for p, t in zip(r, s)] for r, s in zip(yHat._v, y._v)], yHat._shape
     )
 
 
-def hidden_delta(delta: Any, W: Any, a: Any) -> ListArray | None:
+def hidden_delta(B: Backend, delta: Any, W: Any, a: Any) -> Any:
     """(delta·Wᵀ) ⊙ a(1 − a): row i of delta dotted with row j of W, times a[i][j](1 − a[i][j])."""
-    if not _rows_of(delta, W, a):
-        return None
-    (m, k), (n, k_w) = delta._shape, W._shape
-    if k != k_w or a._shape != (m, n):
-        return None
-    return _wrap(delta_products[k](delta._v, W._v, a._v), a._shape)
+    if not (
+        type(delta) is type(W) is type(a) is ListArray
+        and len(delta._shape) == len(W._shape) == 2
+        and delta._shape[1] == W._shape[1]
+        and a._shape == (delta._shape[0], W._shape[0])
+    ):
+        return Backend.hidden_delta(B, delta, W, a)
+    return _wrap(delta_products[delta._shape[1]](delta._v, W._v, a._v), a._shape)
