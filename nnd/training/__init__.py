@@ -436,9 +436,7 @@ def _sgd(
     nfev = out.epochs * batches
     grad = net.flatten(result.gradients)
     if out.diverged:
-        message = (
-            f"stopped: epoch {out.epochs + 1} left the numbers within ±1e30 (learning_rate too large?)"
-        )
+        message = f"stopped: epoch {out.epochs + 1} left the numbers within ±1e30 (learning_rate too large?)"
         return bfgs.Outcome(x, result.J, grad, out.epochs, nfev, bfgs.DIVERGED, message)
     if out.stopped and not history.stop_message:
         return bfgs.Outcome(x, result.J, grad, out.epochs, nfev, bfgs.STOPPED, "stopped by the callback")
