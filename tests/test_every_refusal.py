@@ -1783,40 +1783,6 @@ _KNOWN = [
             lambda: nnd.training.bfgs.line_search(_quadratic, None, [-1.0], 1.0, [2.0]),
         ),
     ),
-    *[
-        Known(
-            f"nnd.arrays.python:PythonBackend.{name}",
-            PY_BACKEND + LISTARRAY,
-            "the python backend's "
-            "operations do not check that they got ListArrays: B.copy(0.5) gives AttributeError 'float' "
-            "object has no attribute 'copy'; add_row and column_sums of a NumPy scalar IndexError",
-            (lambda n=name: getattr(nnd.get_backend("python"), n)(0.5),),
-        )
-        for name in ("copy", "tolist", "shape", "all_finite", "add_row", "column_sums")
-    ],
-    Known(
-        "nnd.arrays.python:PythonBackend.divide",
-        LISTARRAY,
-        "dividing by 0 gives Python's ZeroDivisionError (NumPy gives inf, or a refusal could say so)",
-        (lambda: nnd.get_backend("python").divide(_la(), 0),),
-    ),
-    Known(
-        "nnd.arrays.python.listarray:ListArray.__truediv__",
-        LISTARRAY,
-        "a / 0 gives ZeroDivisionError",
-        (lambda: _la() / 0,),
-    ),
-    *[
-        Known(
-            f"nnd.arrays.python.listarray:ListArray.{name}",
-            LISTARRAY,
-            "keepdims (and dtype) are not "
-            "checked: keepdims=np.zeros((1, 1, 2)) gives NumPy's ValueError 'truth value of an array is "
-            "ambiguous' (torch's tensors a RuntimeError)",
-            (lambda n=name: getattr(_la(), n)(keepdims=_np_array(1, 1, 2)),),
-        )
-        for name in ("sum", "mean", "max", "min")
-    ],
     Known(
         "nnd.data.csvfile:Scaling",
         ("nnd/data/csvfile.py",),

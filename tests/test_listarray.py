@@ -161,3 +161,40 @@ def test_arrays_and_networks_survive_pickling_with_every_protocol(protocol) -> N
     assert restored.W1 == net.W1 and restored.W2 == net.W2 and restored.forward(X) == net.forward(X)
     one_d = ListArray([1.0, -2.5])
     assert pickle.loads(pickle.dumps(one_d, protocol)) == one_d
+
+
+# -- refusals of the python backend's operations, each an NNDError naming the operation ------------
+
+
+@pytest.mark.parametrize("op", ["copy", "tolist", "shape", "all_finite", "column_sums"])
+def test_an_operation_given_something_else_than_a_listarray_names_itself(op: str) -> None:
+    with pytest.raises(nnd.NNDError, match=f"python backend: {op} needs ListArrays, got float"):
+        getattr(nnd.get_backend("python"), op)(0.5)
+
+
+def test_add_row_given_a_number_is_refused_by_name() -> None:
+    B = nnd.get_backend("python")
+    with pytest.raises(nnd.NNDError, match="add_row needs ListArrays, got float"):
+        B.add_row(B.asarray([[1.0, 2.0]]), 0.5)
+
+
+@pytest.mark.parametrize(
+    "divide",
+    [
+        lambda: nnd.get_backend("python").divide(ListArray([[1.0, 2.0]]), 0),
+        lambda: ListArray([[1.0, 2.0]]) / 0.0,
+        lambda: 1.0 / ListArray([[1.0, 0.0]]),
+        lambda: ListArray([1.0]) / ListArray([0.0]),
+    ],
+)
+def test_division_by_zero_is_refused_not_a_zerodivisionerror(divide) -> None:
+    with pytest.raises(nnd.NNDError, match="division by zero") as caught:
+        divide()
+    assert isinstance(caught.value, ValueError) and not isinstance(caught.value, ZeroDivisionError)
+
+
+@pytest.mark.parametrize("reduction", ["sum", "mean", "max", "min"])
+@pytest.mark.parametrize("keepdims", [1, "yes", None, [True]])
+def test_keepdims_must_be_a_flag(reduction: str, keepdims) -> None:
+    with pytest.raises(nnd.NNDError, match="keepdims: expected True or False"):
+        getattr(ListArray([[1.0, 2.0]]), reduction)(keepdims=keepdims)

@@ -11,7 +11,7 @@ the interface's general definition, with its checks and errors.
 
 from __future__ import annotations
 
-from operator import add, mul, sub, truediv
+from operator import add, mul, sub
 from typing import Any
 
 from nnd.arrays.backend import Backend
@@ -45,13 +45,13 @@ class PythonBackend(Backend):
         return isinstance(obj, ListArray)
 
     def copy(self, a: ListArray) -> ListArray:
-        return a.copy()
+        return la.same_kind(a, "copy").copy()
 
     def tolist(self, a: ListArray) -> list[Any]:
-        return a.tolist()
+        return la.same_kind(a, "tolist").tolist()
 
     def shape(self, a: ListArray) -> tuple[int, ...]:
-        return a.shape
+        return la.same_kind(a, "shape").shape
 
     all_finite = staticmethod(la.all_finite)
     matmul = staticmethod(la.matmul)
@@ -71,7 +71,7 @@ class PythonBackend(Backend):
         return la.elementwise(mul, a, b)
 
     def divide(self, a: Any, b: Any) -> ListArray:
-        return la.elementwise(truediv, a, b)
+        return la.divide(a, b)
 
     def sigmoid(self, z: ListArray) -> ListArray:
         return la.apply_rows(sigmoid_rows, z, "sigmoid")

@@ -42,7 +42,7 @@ from nnd.arrays.backend import Backend
 from nnd.arrays.python.format import format_array
 from nnd.arrays.python.kernels import delta_products, products, sigmoid_rows
 from nnd.arrays.python.kernels import dot as _dot
-from nnd.util.checks import Shape, as_nested, describe
+from nnd.util.checks import Shape, as_nested, describe, flag
 from nnd.util.errors import InvalidIndexError, InvalidTypeError, InvalidValueError
 
 
@@ -294,10 +294,10 @@ class ListArray:
         return _binary(mul, other, self)
 
     def __truediv__(self, other: Any) -> Any:
-        return _binary(truediv, self, other)
+        return _divided(self, other)
 
     def __rtruediv__(self, other: Any) -> Any:
-        return _binary(truediv, other, self)
+        return _divided(other, self)
 
     def __neg__(self) -> ListArray:
         return elementwise(mul, self, -1.0)
@@ -317,12 +317,12 @@ class ListArray:
     def __matmul__(self, other: Any) -> Any:
         if _is_foreign_array(other):
             return NotImplemented  # NumPy's turn: the result is a NumPy array
-        return matmul(self, _same_kind(other, "@"))
+        return matmul(self, same_kind(other, "@"))
 
     def __rmatmul__(self, other: Any) -> Any:
         if _is_foreign_array(other):
             return NotImplemented
-        return matmul(_same_kind(other, "@"), self)
+        return matmul(same_kind(other, "@"), self)
 
     def __eq__(self, other: object) -> bool:
         """True if ``other`` is a ListArray with the same shape and values (not elementwise)."""
@@ -419,6 +419,7 @@ def _numpy_options(name: str, dtype: Any, out: Any) -> None:
 
 def _reduce(a: ListArray, axis: Any, keepdims: bool, f: Any) -> Any:
     """``f`` of all values (axis None), of each column (axis 0) or of each row (axis 1)."""
+    keepdims = flag(keepdims, "keepdims")
     ndim = len(a._shape)
     if axis is not None:
         try:
@@ -481,7 +482,25 @@ def _binary(op: Any, a: Any, b: Any) -> Any:
     return elementwise(op, a, b)
 
 
-def _same_kind(other: Any, op: str) -> ListArray:
+def _divided(a: Any, b: Any) -> Any:
+    """a / b for the operators; NotImplemented for another library's array, as :func:`_binary`."""
+    if _is_foreign_array(b if isinstance(a, ListArray) else a):
+        return NotImplemented
+    return divide(a, b)
+
+
+def divide(a: Any, b: Any) -> ListArray:
+    """a / b elementwise (two same-shaped ListArrays, or a ListArray and a number); x/0 is refused."""
+    try:
+        return elementwise(truediv, a, b)
+    except ZeroDivisionError:
+        raise InvalidValueError(
+            "python backend: division by zero (nnd's arrays hold finite numbers; x/0 is not one)"
+        ) from None
+
+
+def same_kind(other: Any, op: str) -> ListArray:
+    """``other`` if it is a ListArray; else an InvalidTypeError naming the operation ``op``."""
     if isinstance(other, ListArray):
         return other
     raise InvalidTypeError(
@@ -596,7 +615,7 @@ def transpose(a: ListArray) -> ListArray:
 
 
 def _shape_2d(a: Any, op: str) -> Shape:
-    if len(_same_kind(a, op)._shape) != 2:
+    if len(same_kind(a, op)._shape) != 2:
         raise InvalidValueError(f"python backend: {op} needs 2-D arrays, got shape {a._shape}")
     shape: Shape = a._shape
     return shape
@@ -621,11 +640,11 @@ def vdot(a: ListArray, b: ListArray) -> float:
             return float(_dot(v, v))
         return float(_dot(chain.from_iterable(v), chain.from_iterable(v)))
     if a is not b:
-        a, b = _same_kind(a, "vdot"), _same_kind(b, "vdot")
+        a, b = same_kind(a, "vdot"), same_kind(b, "vdot")
         if a._shape != b._shape:
             raise InvalidValueError(f"python backend: vdot needs equal shapes, got {a._shape} and {b._shape}")
     else:
-        _same_kind(a, "vdot")
+        same_kind(a, "vdot")
     return float(_dot(_flat(a), _flat(b)))
 
 
@@ -639,7 +658,7 @@ def vdot(a: ListArray, b: ListArray) -> float:
 
 def apply_rows(fn: Any, a: Any, op: str) -> ListArray:
     """A function of a list of rows (a kernel), run on a 1-D or 2-D ListArray."""
-    a = _same_kind(a, op)
+    a = same_kind(a, op)
     if len(a._shape) == 2:
         return _wrap(fn(a._v), a._shape)
     return _wrap(fn([a._v])[0], a._shape)
@@ -649,12 +668,12 @@ def all_finite(a: ListArray) -> bool:
     """True if no value is NaN or infinite."""
     # A NaN or an infinity makes the sum NaN or infinite, so a finite sum settles it in
     # one C loop; only if the sum overflowed do we look at every value.
-    return math.isfinite(_sum(a)) or all(map(math.isfinite, _flat(a)))
+    return math.isfinite(_sum(same_kind(a, "all_finite"))) or all(map(math.isfinite, _flat(a)))
 
 
 def total(a: ListArray) -> float:
     """The sum of every value."""
-    return _sum(_same_kind(a, "sum"))
+    return _sum(same_kind(a, "sum"))
 
 
 def multiply_sigmoid_prime(B: Backend, g: Any, a: Any) -> Any:
@@ -693,7 +712,7 @@ def matmul_bias_sigmoid(B: Backend, a: Any, W: Any, b: Any) -> Any:
 def add_row(B: Backend, a: Any, row: Any) -> Any:
     """a + row, the (1, n) row added to every row of a."""
     if not (type(a) is type(row) is ListArray and len(a._shape) == 2 and row._shape == (1, a._shape[1])):
-        return Backend.add_row(B, a, row)
+        return Backend.add_row(B, same_kind(a, "add_row"), same_kind(row, "add_row"))
     r = row._v[0]
     return _wrap([[x + c for x, c in zip(s, r)] for s in a._v], a._shape)
 
@@ -701,7 +720,7 @@ def add_row(B: Backend, a: Any, row: Any) -> Any:
 def column_sums(B: Backend, a: Any) -> Any:
     """The (1, n) row of column sums, added top to bottom as ones·a adds them."""
     if not (type(a) is ListArray and len(a._shape) == 2):
-        return Backend.column_sums(B, a)
+        return Backend.column_sums(B, same_kind(a, "column_sums"))
     return _wrap(products[a._shape[0]]([[1.0] * a._shape[0]], list(zip(*a._v))), (1, a._shape[1]))
 
 
