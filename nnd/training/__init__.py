@@ -226,7 +226,11 @@ def train(
             out = out._replace(status=SATURATED, message=saturated)
     x = history.best(out.x)
     if x is not out.x:  # early stopping: keep the parameters with the lowest test cost
-        out = out._replace(message=history.stop_message or out.message)
+        # and report their cost and gradient, not those of the last iteration
+        kept = backprop.run(net.backend, X, y, *net.unflatten(x), net.lam)
+        out = out._replace(
+            fun=kept.J, grad=net.flatten(kept.gradients), message=history.stop_message or out.message
+        )
     net.set_params(x)
     B, n = net.backend, len(x)
     return TrainResult(
