@@ -53,13 +53,26 @@ def check_network(value: Any, name: str = "net") -> Network:
     return value
 
 
-def classes(rows: list[list[float]]) -> list[int]:
+def classes(rows: Any) -> list[int]:
     """The class of each row: the index of its largest value; with one column, 1 if it is ≥ ½.
+
+    ``rows`` is a list of equally long rows of finite numbers (or a 2-D array).
 
     >>> classes([[0.1, 0.7, 0.2], [0.9, 0.0, 0.1]]), classes([[0.2], [0.5]])
     ([1, 0], [0, 1])
+    >>> classes([0.2, 0.8])
+    Traceback (most recent call last):
+    nnd.util.errors.InvalidValueError: rows: expected a list of rows like [[0.2, 0.8]], got shape (2,)
     """
-    if rows and len(rows[0]) == 1:
+    width = len(rows[0]) if type(rows) is list and rows and type(rows[0]) is list else 0
+    plain = width > 0 and all(  # the usual case, checked quickly: equally long lists of floats
+        type(row) is list and len(row) == width and all(type(v) is float for v in row) for row in rows
+    )
+    if not (plain and math.isfinite(sum(map(sum, rows)))):  # anything else as as_nested reads it
+        rows, shape = checks.as_nested(rows, "rows")
+        if len(shape) != 2:
+            raise InvalidValueError(f"rows: expected a list of rows like [[0.2, 0.8]], got shape {shape}")
+    if len(rows[0]) == 1:
         return [int(row[0] >= 0.5) for row in rows]
     return [max(range(len(row)), key=row.__getitem__) for row in rows]
 
@@ -332,8 +345,27 @@ class Network:
         return self.backend.from_floats(self.flatten(self.gradients(X, y)), (self.n_params,))
 
     def flatten(self, arrays: Sequence[Array]) -> list[float]:
-        """The floats of ``[W1, W2, ..., b2, ...]`` (or of their gradients) in :meth:`get_params` order."""
-        tolist = self.backend.tolist
+        """The floats of ``[W1, W2, ..., b2, ...]`` (or of their gradients) in :meth:`get_params` order.
+
+        ``arrays`` is a list or tuple of 2-D arrays of the network's backend (not checked for
+        finite values: a gradient may have overflowed).
+
+        >>> Network(seed=0).flatten([[[1.0, 2.0]]])
+        Traceback (most recent call last):
+        nnd.util.errors.InvalidTypeError: arrays[0]: expected a 2-D array of the python backend, got list
+        """
+        B = self.backend
+        arrays = checks.sequence(arrays, "arrays", "[net.W1, net.W2]")  # a generator is refused unread
+        for i, a in enumerate(arrays):
+            if not B.is_array(a):
+                raise InvalidTypeError(
+                    f"arrays[{i}]: expected a 2-D array of the {B.name} backend, got {describe(a)}"
+                )
+            if len(B.shape(a)) != 2:
+                raise InvalidValueError(
+                    f"arrays[{i}]: expected a 2-D array of the {B.name} backend, got shape {B.shape(a)}"
+                )
+        tolist = B.tolist
         return [x for a in arrays for row in tolist(a) for x in row]
 
     # -- saving -----------------------------------------------------------------------
@@ -423,7 +455,10 @@ class Network:
         Traceback (most recent call last):
         nnd.util.errors.InvalidValueError: testX and testY need one row per example: testX has 1 rows, ...
         """
-        nx, ny = names
+        pair = checks.sequence(names, "names", "('X', 'y')")  # a generator is refused unread
+        if len(pair) != 2:
+            raise InvalidValueError(f"names: expected two names like ('X', 'y'), got {checks.shown(pair)}")
+        nx, ny = checks.text(pair[0], "names[0]"), checks.text(pair[1], "names[1]")
         sizes, B = self.layer_sizes, self.backend
         X = B.checked(X, nx, (None, sizes[0]))
         y = B.checked(y, ny, (None, sizes[-1]))

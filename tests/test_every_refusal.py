@@ -1726,36 +1726,12 @@ PY_BACKEND, LISTARRAY = (
 )
 _KNOWN = [
     Known(
-        "nnd.network:Network.check_data",
-        NETWORK,
-        "names is not checked: names=None gives TypeError "
-        "'cannot unpack', names=('X',) ValueError 'not enough values to unpack'",
-        (
-            lambda: nnd.Network().check_data([[0.3, 1.0]], [[0.5]], names=None),
-            lambda: nnd.Network().check_data([[0.3, 1.0]], [[0.5]], names=("X",)),
-        ),
-    ),
-    Known(
-        "nnd.network:Network.flatten",
-        NETWORK + ADAPTERS,
-        "arrays is not checked: flatten(None) gives "
-        "TypeError, flatten([[[1.0]]]) the backend's AttributeError 'list' object has no attribute 'tolist'",
-        (lambda: nnd.Network().flatten(None), lambda: nnd.Network().flatten([[[1.0]]])),
-    ),
-    Known(
         "nnd.network:Network.unflatten",
         NETWORK + ADAPTERS,
         "values is not checked: unflatten(None) gives "
         "TypeError 'not subscriptable'; on numpy, values one short give NumPy's ValueError "
         "'inhomogeneous shape'",
         (lambda: nnd.Network().unflatten(None), lambda: nnd.Network(backend="numpy").unflatten([0.5] * 8)),
-    ),
-    Known(
-        "nnd.network:classes",
-        NETWORK,
-        "rows is not checked: classes(None) gives TypeError, classes([[]]) "
-        "ValueError 'max() arg is an empty sequence', classes({'a': 1}) KeyError",
-        (lambda: nnd.network.classes(None), lambda: nnd.network.classes([[]])),
     ),
     *[
         Known(
@@ -1869,14 +1845,6 @@ def _reads_a_generator(call: Callable[[Any], Any]) -> Callable[[], None]:
 
 
 CHANGES_KNOWN = {
-    "nnd.network:Network.check_data": (
-        "nnd/network.py: unpacks a generator given as names, then refuses X: the generator is used up",
-        _reads_a_generator(lambda names: nnd.Network().check_data([[0.3]], [[0.5]], names=names)),
-    ),
-    "nnd.network:Network.flatten": (
-        "nnd/network.py: reads a generator given as arrays, then fails on what it holds",
-        _reads_a_generator(lambda arrays: nnd.Network().flatten(arrays)),
-    ),
     "nnd.training.bfgs:line_search": (
         "nnd/training/bfgs.py: reads a generator given as the direction p, then fails",
         _reads_a_generator(
