@@ -327,8 +327,27 @@ class Network:
         self.__dict__["_biases"] = biases
 
     def unflatten(self, values: Sequence[float]) -> tuple[list[Array], list[Array]]:
-        """``(weights, biases)`` arrays from floats in :meth:`get_params` order (not checked, not set)."""
+        """``(weights, biases)`` arrays from floats in :meth:`get_params` order (made, not set).
+
+        ``values`` is a list or tuple (or 1-D array) of :attr:`n_params` numbers, finite or not: a
+        minimizer may try a step that overflows, and the cost then says so.
+
+        >>> Network(seed=0).unflatten([0.5] * 8)
+        Traceback (most recent call last):
+        nnd.util.errors.InvalidValueError: values: expected 9 numbers, one per parameter, got 8
+        """
         B, sizes = self.backend, self.layer_sizes
+        if B.is_array(values):  # get_params() itself, say
+            if len(B.shape(values)) != 1:
+                raise InvalidValueError(f"values: expected a 1-D array, got shape {B.shape(values)}")
+            values = B.tolist(values)
+        values = checks.sequence(values, "values", "net.get_params().tolist()")
+        if len(values) != self.n_params:
+            raise InvalidValueError(
+                f"values: expected {self.n_params} numbers, one per parameter, got {len(values)}"
+            )
+        if not all(type(v) is float for v in values):  # ints, NumPy floats: each a real number
+            values = tuple(checks.number(v, f"values[{i}]", minimum=None) for i, v in enumerate(values))
         weights, start = [], 0
         for n_in, n_out in zip(sizes, sizes[1:]):
             rows = [list(values[start + r * n_out : start + (r + 1) * n_out]) for r in range(n_in)]

@@ -1581,13 +1581,6 @@ def where(exc: BaseException) -> str:
     return f"{pathlib.Path(frame.filename).resolve().relative_to(ROOT)}:{frame.name}"
 
 
-def is_known(exc: BaseException, entry_name: str) -> bool:
-    """True if ``exc`` is one of the known violations of ``entry_name`` (which may also have changed
-    something on the way, such as reading a generator it then failed on)."""
-    known = KNOWN.get(entry_name)
-    return known is not None and not isinstance(exc, NNDError) and where(exc).split(":")[0] in known.files
-
-
 def obeys_the_law(exc: BaseException, entry_name: str) -> str | None:
     """None if ``exc`` is a refusal as the law says (or the caller's own error); else what is wrong."""
     if isinstance(exc, EvilError):
@@ -1599,8 +1592,6 @@ def obeys_the_law(exc: BaseException, entry_name: str) -> str | None:
         return None
     if place.endswith((":__array_ufunc__", ":__array__")):
         return None  # NumPy's own: a ListArray hands arithmetic with NumPy's arrays to NumPy, as it documents
-    if is_known(exc, entry_name):
-        return None  # a known violation, to be fixed where it is (see KNOWN)
     return f"{type(exc).__module__}.{type(exc).__qualname__} at {place}: {str(exc)[:300]}"
 
 
@@ -1649,8 +1640,7 @@ def _call(entry: Entry, data: st.DataObject, B: nnd.Backend) -> None:
         except Exception as exc:
             problem = obeys_the_law(exc, entry.name)
             assert problem is None, f"{entry.name} raised {problem}"
-            if entry.name not in CHANGES_KNOWN and not is_known(exc, entry.name):
-                assert state(c, args, kwargs) == before, f"{entry.name} refused, but changed something"
+            assert state(c, args, kwargs) == before, f"{entry.name} refused, but changed something"
             if not bad and entry.accepts and not isinstance(exc, EvilError):
                 raise AssertionError(f"{entry.name} refused valid arguments: {exc}") from exc
     finally:
@@ -1662,15 +1652,10 @@ def _call(entry: Entry, data: st.DataObject, B: nnd.Backend) -> None:
 _fuzz = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 # NumPy's own warning when it hands a ListArray's product with a tensor back to PyTorch: not nnd's
 _quiet = pytest.mark.filterwarnings("ignore:__array_wrap__ must accept context:DeprecationWarning")
-# PyTorch's, when a known violation above hands it a list of NumPy arrays
-_slow_tensor = pytest.mark.filterwarnings(
-    "ignore:Creating a tensor from a list of numpy.ndarrays:UserWarning"
-)
 
 
 @pytest.mark.parametrize("entry", [e for e in ENTRIES if e.arrays], ids=lambda e: e.name)
 @_quiet
-@_slow_tensor
 @_fuzz
 @given(data=st.data())
 def test_every_refusal_of_an_entry_point_taking_arrays(entry: Entry, backend: nnd.Backend, data: Any) -> None:
@@ -1679,218 +1664,10 @@ def test_every_refusal_of_an_entry_point_taking_arrays(entry: Entry, backend: nn
 
 @pytest.mark.parametrize("entry", [e for e in ENTRIES if not e.arrays], ids=lambda e: e.name)
 @_quiet
-@_slow_tensor
 @_fuzz
 @given(data=st.data())
 def test_every_refusal_of_an_entry_point(entry: Entry, data: Any) -> None:
     _call(entry, data, nnd.get_backend("python"))
-
-
-# -- known violations, where they are to be fixed ------------------------------------------------------
-#
-# Refusals that are not yet NNDErrors, in modules this file's authors do not own. The law above lets
-# each through for its entry point only, and only where it is raised (``files``); the reproductions
-# in test_known_violation fail until it is fixed (xfail, strict). Once a module is fixed, delete its
-# records here: the law and the reproductions then hold it to the promise like every other module.
-
-
-@dataclass
-class Known:
-    entry: str
-    files: tuple[str, ...]
-    reason: str
-    calls: tuple[Callable[[], Any], ...]
-
-
-def _np_array(*shape: int) -> Any:
-    return np.zeros(shape) if np is not None else Evil()
-
-
-def _quadratic(x: Any) -> tuple[float, list[float]]:
-    return x[0] ** 2, [2.0 * x[0]]
-
-
-def _la() -> ListArray:
-    return ListArray([[1.0, 2.0]])
-
-
-NETWORK, BFGS = ("nnd/network.py",), ("nnd/training/bfgs.py",)
-ADAPTERS = (
-    "backends/numpy_backend/__init__.py",
-    "backends/arrayapi_backend/__init__.py",
-    "nnd/arrays/python/__init__.py",
-)
-PY_BACKEND, LISTARRAY = (
-    ("nnd/arrays/python/__init__.py", "nnd/arrays/backend.py"),
-    ("nnd/arrays/python/listarray.py",),
-)
-_KNOWN = [
-    Known(
-        "nnd.network:Network.unflatten",
-        NETWORK + ADAPTERS,
-        "values is not checked: unflatten(None) gives "
-        "TypeError 'not subscriptable'; on numpy, values one short give NumPy's ValueError "
-        "'inhomogeneous shape'",
-        (lambda: nnd.Network().unflatten(None), lambda: nnd.Network(backend="numpy").unflatten([0.5] * 8)),
-    ),
-    *[
-        Known(
-            f"nnd.training.bfgs:{name}",
-            BFGS,
-            "the objective's answer, the callback and a 0-D x0 are not "
-            "checked: fg returning None gives TypeError 'cannot unpack', callback='print' TypeError 'not "
-            "callable' (after the first step), x0=np.array(1.0) TypeError 'iteration over a 0-d array'",
-            (
-                lambda m=name: getattr(nnd.training.bfgs, m)(lambda x: None, [0.0]),
-                lambda m=name: getattr(nnd.training.bfgs, m)(_quadratic, [1.0], callback="print"),
-                lambda m=name: getattr(nnd.training.bfgs, m)(_quadratic, _np_array()),
-            ),
-        )
-        for name in ("minimize_bfgs", "minimize_lbfgs", "gradient_descent")
-    ],
-    Known(
-        "nnd.training.bfgs:line_search",
-        BFGS,
-        "none of x, p, f0, g0, alpha1, c1, c2, max_evals is checked: "
-        "f0='2' gives TypeError 'can only concatenate str', c2=10**400 OverflowError, x=None TypeError",
-        (
-            lambda: nnd.training.bfgs.line_search(_quadratic, [1.0], [-1.0], "2", [2.0]),
-            lambda: nnd.training.bfgs.line_search(_quadratic, [1.0], [-1.0], 1.0, [2.0], c2=10**400),
-            lambda: nnd.training.bfgs.line_search(_quadratic, None, [-1.0], 1.0, [2.0]),
-        ),
-    ),
-    Known(
-        "nnd.data.csvfile:Scaling",
-        ("nnd/data/csvfile.py",),
-        "minima and maxima are read with list() before "
-        "any check: Scaling(None, [1]) gives TypeError 'NoneType' object is not iterable (and a generator is "
-        "read, then refused)",
-        (lambda: nnd.data.Scaling(None, [1]),),
-    ),
-    Known(
-        "nnd.data.labels:one_hot",
-        ("nnd/data/labels.py",),
-        "labels as a 0-D array: TypeError 'iteration over a 0-d array'",
-        (lambda: nnd.data.one_hot(_np_array(), 3),),
-    ),
-    *[
-        Known(
-            f"nnd.data.series:{name}",
-            ("nnd/data/series.py",),
-            "scaled is not checked with flag(): "
-            "scaled=np.zeros((1, 1, 2)) gives NumPy's ValueError 'truth value ... ambiguous'",
-            (lambda n=name: getattr(nnd.data, n)(scaled=_np_array(1, 1, 2)),),
-        )
-        for name in ("sleep_study", "train_test")
-    ],
-    Known(
-        "nnd.draw.curves:cost_sweep",
-        ("nnd/draw/probe.py",),
-        "weight={} gives TypeError 'unhashable type: dict' in probe.flat_index",
-        (lambda: nnd.draw.cost_sweep(nnd.Network(), [[0.3, 1.0]], [[0.5]], {}, values=[0.0, 1.0]),),
-    ),
-    Known(
-        "nnd.draw.curves:secant",
-        ("nnd/draw/curves.py",),
-        "derivative and label are tested for truth: derivative=np.zeros((1, 1, 2)) gives NumPy's ValueError",
-        (lambda: nnd.draw.secant(derivative=_np_array(1, 1, 2)),),
-    ),
-    Known(
-        "nnd.draw.curves:training",
-        ("nnd/draw/curves.py",),
-        "log is not checked: log=np.zeros((1, 1, 2)) gives NumPy's ValueError",
-        (lambda: nnd.draw.training([0.5, 0.1], log=_np_array(1, 1, 2)),),
-    ),
-    Known(
-        "nnd.draw.maps:cost_surface",
-        ("nnd/draw/maps.py",),
-        "paths=[[]] gives TypeError 'unhashable type: list'",
-        (
-            lambda: nnd.draw.cost_surface(
-                nnd.Network(), [[0.3, 1.0]], [[0.5]], resolution=2, paths=[[]], max_iter=1
-            ),
-        ),
-    ),
-]
-KNOWN = {known.entry: known for known in _KNOWN}
-
-
-def _cost_function_wrapper_changes_the_network() -> None:
-    from nnd.training import Trainer
-
-    net = nnd.Network(seed=0)
-    before = net.get_params().tolist()
-    with pytest.raises(NNDError):
-        Trainer(net).costFunctionWrapper([0.25] * 9, [[1.0, 2.0, 3.0]], [[0.5]])
-    assert net.get_params().tolist() == before
-
-
-def _scaling_reads_a_generator_it_then_refuses() -> None:
-    maxima = (v for v in [0.5, 0.5])
-    with pytest.raises(NNDError):
-        nnd.data.Scaling([1, 1], maxima)
-    assert next(maxima, None) == 0.5
-
-
-def _reads_a_generator(call: Callable[[Any], Any]) -> Callable[[], None]:
-    """A check that ``call(generator)`` is refused without reading the generator."""
-
-    def check() -> None:
-        values = (v for v in [0.5, 0.5])
-        with pytest.raises(NNDError):
-            call(values)
-        assert next(values, None) == 0.5
-
-    return check
-
-
-CHANGES_KNOWN = {
-    "nnd.training.bfgs:line_search": (
-        "nnd/training/bfgs.py: reads a generator given as the direction p, then fails",
-        _reads_a_generator(
-            lambda p: nnd.training.bfgs.line_search(_quadratic, [1.0, 1.0], p, 2.0, [2.0, 2.0])
-        ),
-    ),
-    "nnd.training:Trainer.costFunctionWrapper": (
-        "nnd/training/__init__.py: sets the network's parameters, then refuses X or y: a refused call leaves "
-        "the network changed",
-        _cost_function_wrapper_changes_the_network,
-    ),
-    "nnd.data.csvfile:Scaling": (
-        "nnd/data/csvfile.py: reads a generator of maxima, then refuses it: the caller's generator is "
-        "used up",
-        _scaling_reads_a_generator_it_then_refuses,
-    ),
-}
-
-
-@pytest.mark.parametrize(
-    "call",
-    [
-        pytest.param(call, id=f"{known.entry}-{i}", marks=pytest.mark.xfail(strict=True, reason=known.reason))
-        for known in _KNOWN
-        for i, call in enumerate(known.calls)
-    ],
-)
-def test_known_violation(call: Callable[[], Any]) -> None:
-    """Each known violation, reproduced: it must be refused with an NNDError (xfail until fixed)."""
-    if np is None:
-        pytest.skip("the reproduction needs NumPy")  # the core-only run
-    with pytest.raises(NNDError) as caught:
-        call()
-    assert isinstance(caught.value, ALLOWED)
-
-
-@pytest.mark.parametrize(
-    "check",
-    [
-        pytest.param(check, id=name, marks=pytest.mark.xfail(strict=True, reason=reason))
-        for name, (reason, check) in CHANGES_KNOWN.items()
-    ],
-)
-def test_known_change_by_a_refused_call(check: Callable[[], None]) -> None:
-    """Each known refusal that changes something, reproduced (xfail until fixed)."""
-    check()
 
 
 # -- every public entry point has an entry ----------------------------------------------------------

@@ -155,7 +155,7 @@ def test_a_huge_learning_rate_leaves_finite_weights_in_the_network(backend) -> N
 def test_bfgs_fits_the_series_data_from_most_seeds_on_every_backend(backend) -> None:
     results = [nnd.train(nnd.Network(seed=s, backend=backend), X, Y) for s in range(20)]
     fitted = [r for r in results if r.fun < 1e-8]
-    # SciPy's BFGS, as the series calls it, gets there from 90 of seeds 0-99 (python -m benchmarks bfgs_vs_scipy).
+    # SciPy's BFGS, as the series calls it, fits 90 of seeds 0-99 (python -m benchmarks bfgs_vs_scipy).
     assert len(fitted) >= 17
     assert statistics.median(r.nit for r in results) <= 56
     for r in fitted:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 
 from nnd.data.labels import MAX_CLASSES, rows_of
-from nnd.util.checks import LIMIT, as_nested, describe, flag, integer, shown
+from nnd.util.checks import LIMIT, as_nested, describe, flag, integer, sequence, shown
 from nnd.util.errors import FileFormatError, InvalidTypeError, InvalidValueError
 
 TYPE_CHECKING = False
@@ -49,8 +49,8 @@ class Scaling:
     }
 
     def __init__(self, minima: Sequence[float], maxima: Sequence[float]) -> None:
-        low, _ = as_nested(list(minima), "minima")
-        high, _ = as_nested(list(maxima), "maxima")
+        low, _ = as_nested(sequence(minima, "minima", "[0.0, 10.0]"), "minima")  # a generator: unread
+        high, _ = as_nested(sequence(maxima, "maxima", "[4.0, 20.0]"), "maxima")
         if len(low) != len(high):
             raise InvalidValueError(f"maxima: expected one maximum per minimum ({len(low)}), got {len(high)}")
         for j, (a, b) in enumerate(zip(low, high)):

@@ -12,8 +12,8 @@ The class a trained network picks is the position of its largest output.
 
 from __future__ import annotations
 
-from nnd.util.checks import as_nested, describe, integer
-from nnd.util.errors import InvalidTypeError, InvalidValueError
+from nnd.util.checks import as_nested, integer, sequence
+from nnd.util.errors import InvalidValueError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -36,8 +36,7 @@ def one_hot(labels: Sequence[int], classes: int) -> list[list[float]]:
     nnd.util.errors.InvalidValueError: labels[0]: expected an int >= 0 and <= 2, got 3
     """
     k = integer(classes, "classes", minimum=2, maximum=MAX_CLASSES)
-    if isinstance(labels, (str, bytes)) or not hasattr(labels, "__len__"):
-        raise InvalidTypeError(f"labels: expected a list of ints, got {describe(labels)}")
+    labels = sequence(labels, "labels", "[0, 3, 1]")  # a 0-D array, a set or a generator: refused
     checked = [integer(c, f"labels[{i}]", minimum=0, maximum=k - 1) for i, c in enumerate(labels)]
     return rows_of(checked, k)
 

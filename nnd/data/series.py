@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from nnd.util.checks import as_nested, number, sequence
+from nnd.util.checks import as_nested, flag, number, sequence
 from nnd.util.errors import InvalidTypeError, InvalidValueError
 
 Rows = list[list[float]]
@@ -105,6 +105,7 @@ def sleep_study(scaled: bool = True) -> tuple[Rows, Rows]:
     >>> sleep_study(scaled=False)[1]
     [[75.0], [82.0], [93.0]]
     """
+    scaled = flag(scaled, "scaled")
     return _pack(_SLEEP_STUDY_X, _SLEEP_STUDY_Y, scaled, column_maxima(_SLEEP_STUDY_X))
 
 
@@ -115,6 +116,7 @@ def train_test(scaled: bool = True) -> tuple[Rows, Rows, Rows, Rows]:
     >>> testX[0], testY[0]
     ([0.4, 1.1], [0.7])
     """
+    scaled = flag(scaled, "scaled")
     maxima = column_maxima(_TRAIN_X)
     trainX, trainY = _pack(_TRAIN_X, _TRAIN_Y, scaled, maxima)
     testX, testY = _pack(_TEST_X, _TEST_Y, scaled, maxima)

@@ -212,7 +212,9 @@ def secant(
     True
     """
     if f is None:
-        f, derivative, label = _cube, derivative or _cube_prime, label or "f(x) = x³"
+        f = _cube
+        derivative = _cube_prime if derivative is None else derivative
+        label = "f(x) = x³" if label is None else label
     if not callable(f):
         raise InvalidTypeError(f"f: expected a function of one number, got {describe(f)}")
     if derivative is not None and not callable(derivative):
@@ -377,6 +379,8 @@ def training(
         title = checks.text(title, "title")
     if xlabel is not None:
         xlabel = checks.text(xlabel, "xlabel")
+    if log is not None:
+        log = checks.flag(log, "log")
     if len(runs) == 1 and isinstance(runs[0], Mapping):
         if labels is not None:
             raise InvalidValueError("labels: a dict of runs already names them; leave labels out")

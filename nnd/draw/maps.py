@@ -268,7 +268,7 @@ def cost_surface(
         if isinstance(paths, str):
             paths = (paths,)
         for method in checks.sequence(paths, "paths", "('gd', 'bfgs')"):
-            if method not in PATH_NAMES:
+            if not isinstance(method, str) or method not in PATH_NAMES:  # a list cannot be looked up
                 raise InvalidValueError(
                     f"paths: expected methods from 'gd', 'bfgs' or a dict of paths, got {shown(method)}"
                 )

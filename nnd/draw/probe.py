@@ -18,7 +18,7 @@ from nnd.draw.params import parameter_arrays
 from nnd.network import Network, check_network
 from nnd.util import checks
 from nnd.util.checks import shown
-from nnd.util.errors import InvalidValueError
+from nnd.util.errors import InvalidTypeError, InvalidValueError
 
 WeightSpec = tuple[str, tuple[int, int]]
 
@@ -36,6 +36,8 @@ def flat_index(net: Network, name: object, index: object, what: str = "weight") 
     if getattr(net, "bias", False):
         shapes.update({f"b{k}": (1, sizes[k - 1]) for k in range(2, len(sizes) + 1)})
     names = list(shapes)
+    if not isinstance(name, str):  # a dict or a list cannot even be looked up
+        raise InvalidTypeError(f"{what}: expected a name such as 'W1', got {checks.describe(name)}")
     if name not in shapes:
         raise InvalidValueError(f"{what}: expected one of {', '.join(names)}, got {shown(name)}")
     rows, columns = shapes[str(name)]

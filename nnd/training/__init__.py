@@ -508,7 +508,11 @@ class Trainer:
         return result
 
     def costFunctionWrapper(self, params: Any, X: Any, y: Any) -> tuple[float, Array]:  # noqa: N802
-        """The video's wrapper: set the network's weights to ``params``; return (J, flat gradient)."""
+        """The video's wrapper: set the network's weights to ``params``; return (J, flat gradient).
+
+        X and y are checked before the weights change, so a refused call leaves the network as it was.
+        """
+        X, y = self.N.check_data(X, y)
         self.N.set_params(params)
         return self.N.cost(X, y), self.N.compute_gradients(X, y)
 

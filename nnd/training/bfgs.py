@@ -99,15 +99,33 @@ def check_options(max_iter: object, gtol: object) -> tuple[int, float]:
     return checks.integer(max_iter, "max_iter"), checks.number(gtol, "gtol")
 
 
-def _start(x0: Sequence[float], max_iter: object, gtol: object) -> tuple[Vector, int, float]:
-    """The options checked, and x0 as a fresh list of finite floats."""
+def _vector(values: object, name: str, length: int | None = None) -> Vector:
+    """``values`` as a fresh list of finite floats: a list, a tuple or a 1-D array, not empty.
+
+    A generator is refused before it is read; with ``length``, there must be that many numbers.
+    """
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):  # a generator is not read
+        raise InvalidTypeError(f"{name}: expected a sequence of numbers, got {checks.describe(values)}")
+    items = checks.sequence(values, name, "[0.0, 0.0]")  # sets, 0-D arrays
+    if not (all(type(v) is float for v in items) and _finite(items)):  # the usual case needs no more
+        items = tuple(checks.number(v, f"{name}[{i}]", minimum=None) for i, v in enumerate(items))
+    if not items:
+        raise InvalidValueError(f"{name}: expected a non-empty sequence of finite numbers")
+    if length is not None and len(items) != length:
+        raise InvalidValueError(
+            f"{name}: expected {length} numbers, one per component of x, got {len(items)}"
+        )
+    return list(items)
+
+
+def _start(
+    fg: object, x0: object, max_iter: object, gtol: object, callback: object
+) -> tuple[Vector, int, float]:
+    """The arguments every minimizer takes checked, and x0 as a fresh list of finite floats."""
     max_iter, gtol = check_options(max_iter, gtol)
-    if isinstance(x0, (str, bytes)) or not hasattr(x0, "__len__"):
-        raise InvalidTypeError(f"x0: expected a sequence of numbers, got {checks.describe(x0)}")
-    x = [checks.number(v, f"x0[{i}]", minimum=None) for i, v in enumerate(x0)]
-    if not x:
-        raise InvalidValueError("x0: expected a non-empty sequence of finite numbers")
-    return x, max_iter, gtol
+    checks.function(fg, "fg", optional=False)
+    checks.function(callback, "callback")
+    return _vector(x0, "x0"), max_iter, gtol
 
 
 def _first_point(fg: Objective, x: Vector) -> tuple[float, Vector]:
@@ -119,17 +137,34 @@ def _first_point(fg: Objective, x: Vector) -> tuple[float, Vector]:
 
 
 def _evaluate(fg: Objective, x: Vector) -> tuple[float, Vector]:
-    """f and its gradient at x; +inf (and no gradient) where x or the result is not finite."""
+    """f and its gradient at x; +inf (and no gradient) where x or the result is not finite.
+
+    ``fg(x)`` must return a pair ``(cost, gradient)``: a number and as many numbers as x has.
+    """
     if not _finite(x):
         return math.inf, []
     try:
-        f, g = fg(x)
-        f, g = float(f), [float(v) for v in g]
+        answer = fg(x)
     except OverflowError:  # Python's float arithmetic says "too large" by raising
         return math.inf, []
-    if not (math.isfinite(f) and _finite(g)):
+    pair = checks.sequence(answer, "fg(x)", "(cost, gradient)")
+    if len(pair) != 2:
+        raise InvalidValueError(f"fg(x): expected a pair (cost, gradient), got {checks.shown(answer)}")
+    f, g = pair
+    g = checks.sequence(g, "fg(x)[1], the gradient", "[0.5, -1.0]")
+    if len(g) != len(x):
+        raise InvalidValueError(
+            f"fg(x)[1], the gradient: expected {len(x)} numbers, one per component of x, got {len(g)}"
+        )
+    try:  # NaN, an infinity or an int beyond float64: the step went too far
+        f = checks.number(f, "fg(x)[0], the cost", minimum=None)
+        if not all(type(v) is float for v in g):
+            g = [checks.number(v, f"fg(x)[1][{i}]", minimum=None) for i, v in enumerate(g)]
+    except InvalidValueError:
         return math.inf, []
-    return f, g
+    if not _finite(g):
+        return math.inf, []
+    return f, list(g)
 
 
 def _report(callback: Callback | None, nit: int, x: Vector, f: float, g: Vector) -> bool:
@@ -210,7 +245,20 @@ def line_search(
     >>> point, evals = line_search(f, [3.0], [-1.0], 9.0, [6.0], c2=0.1)  # near-exact search
     >>> point.alpha, point.x, evals
     (3.0, [0.0], 4)
+
+    ``x``, ``p`` and ``g0`` = ∇f(x) are equally long lists (or tuples, or 1-D arrays) of finite
+    numbers, ``f0`` = f(x) a finite number; ``0 < c1 < c2 ≤ 1``.
     """
+    checks.function(fg, "fg", optional=False)
+    x = _vector(x, "x")
+    p, g0 = _vector(p, "p", len(x)), _vector(g0, "g0", len(x))
+    f0 = checks.number(f0, "f0", minimum=None)
+    alpha1 = checks.number(alpha1, "alpha1", positive=True)
+    c1 = checks.number(c1, "c1", positive=True, maximum=1.0)
+    c2 = checks.number(c2, "c2", positive=True, maximum=1.0)
+    if not c1 < c2:
+        raise InvalidValueError(f"c2: expected a number above c1 = {c1:g} (0 < c1 < c2 <= 1), got {c2:g}")
+    max_evals = checks.integer(max_evals, "max_evals", minimum=1)
     d0 = _dot(g0, p)
     evals = 0
 
@@ -288,7 +336,7 @@ def minimize_bfgs(
     >>> out.message, [round(v, 4) for v in out.x]
     ('converged: max |gradient| <= gtol', [1.0, 1.0])
     """
-    x, max_iter, gtol = _start(x0, max_iter, gtol)
+    x, max_iter, gtol = _start(fg, x0, max_iter, gtol, callback)
     max_step = checks.number(max_step, "max_step", positive=True)
     n = len(x)
     f, g = _first_point(fg, x)
@@ -365,7 +413,7 @@ def gradient_descent(
     callback: Callback | None = None,
 ) -> Outcome:
     """Plain gradient descent, x ← x − learning_rate·∇f(x): simple, and slow on curved valleys."""
-    x, max_iter, gtol = _start(x0, max_iter, gtol)
+    x, max_iter, gtol = _start(fg, x0, max_iter, gtol, callback)
     learning_rate = checks.number(learning_rate, "learning_rate", positive=True)
     f, g = _first_point(fg, x)
     nfev, nit = 1, 0
@@ -414,7 +462,7 @@ def minimize_lbfgs(
     >>> out.message, [round(v, 4) for v in out.x]
     ('converged: max |gradient| <= gtol', [1.0, 1.0])
     """
-    x, max_iter, gtol = _start(x0, max_iter, gtol)
+    x, max_iter, gtol = _start(fg, x0, max_iter, gtol, callback)
     memory = checks.integer(memory, "memory", minimum=1)
     max_step = checks.number(max_step, "max_step", positive=True)
     f, g = _first_point(fg, x)

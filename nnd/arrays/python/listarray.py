@@ -42,7 +42,7 @@ from nnd.arrays.backend import Backend
 from nnd.arrays.python.format import format_array
 from nnd.arrays.python.kernels import delta_products, products, sigmoid_rows
 from nnd.arrays.python.kernels import dot as _dot
-from nnd.util.checks import Shape, as_nested, describe, flag
+from nnd.util.checks import Shape, as_nested, describe, flag, shown
 from nnd.util.errors import InvalidIndexError, InvalidTypeError, InvalidValueError
 
 
@@ -409,12 +409,14 @@ def _numpy_options(name: str, dtype: Any, out: Any) -> None:
         raise InvalidTypeError(
             f"{name}: out= is not supported by ListArray; use np.{name}(np.asarray(a), out=...)"
         )
-    if (
-        dtype is not None
-        and dtype not in (float, "float64", "f8")
-        and getattr(dtype, "__name__", "") != "float64"
+    if not (
+        dtype is None
+        or dtype is float
+        or (isinstance(dtype, str) and dtype in ("float64", "f8"))
+        or str(getattr(dtype, "__name__", "")) == "float64"  # np.float64
+        or str(getattr(dtype, "name", "")) == "float64"  # np.dtype("float64")
     ):
-        raise InvalidTypeError(f"{name}: ListArrays hold float64 only, got dtype={dtype!r}")
+        raise InvalidTypeError(f"{name}: ListArrays hold float64 only, got dtype={shown(dtype)}")
 
 
 def _reduce(a: ListArray, axis: Any, keepdims: bool, f: Any) -> Any:
