@@ -26,6 +26,10 @@ COMMANDS = {
         "part7_test_cost",
         "Part 7: training and test cost with and without lambda, per seed",
     ),
+    "digits": (
+        "digits",
+        "training on the handwritten digits: nnd's python backend against plain lists, and the backends",
+    ),
     "draw_speed": ("draw_speed", "how fast nnd draws the network diagram and a cost surface"),
 }
 

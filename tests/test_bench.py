@@ -140,9 +140,39 @@ def test_epoch_is_timed_when_minibatch_training_exists(capsys) -> None:
         )
 
 
+def test_digits_time_one_epoch_of_the_readme_network_on_each_backend(monkeypatch, capsys) -> None:
+    X, Y, params = bench.digits_problem()
+    assert (len(X), len(X[0]), len(Y[0])) == (1442, 64, 10)
+    assert len(params) == 64 * 30 + 30 * 10 + 30 + 10  # weights, then biases
+    trained: list[int] = []
+
+    def few_images() -> tuple[list[list[float]], list[list[float]], list[float]]:
+        trained.append(1)
+        return X[:25], Y[:25], params  # three batches: quick, and the same code
+
+    monkeypatch.setattr(bench, "digits_problem", few_images)
+    status, out, err = _run(capsys, "--quick", "--data", "digits", "--backend", "python")
+    assert status == 0 and err == "" and trained == [1]
+    assert "one epoch of minibatch training on the digits (64-30-10 with biases, batches of 10):" in out
+    row = next(line for line in out.splitlines() if line.startswith("digits"))
+    assert re.fullmatch(r"digits \(1442, 64, 30, 10\) +[\d.]+ (µs|ms|s) +python", row), row
+
+
+def test_digits_epoch_trains_from_the_same_start_each_time() -> None:
+    import nnd
+
+    X, Y, params = bench.digits_problem()
+    epoch = bench.digits_epoch_timer("python", (X[:20], Y[:20], params))
+    first, second = epoch(), epoch()
+    assert first.x == second.x and first.x != params  # a step was taken, the same one both times
+    assert nnd.Network((64, 30, 10), seed=0, bias=True).get_params().tolist() == params
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
+        (["--data", "digits", "--sizes", "3,2,3,1"], "--data digits: it times its own network"),
+        (["--data", "digits", "--epoch"], "leave out --sizes and --epoch"),
         (["--sizes", "100000,100000,100000,1"], "needs 30,000,200,000 numbers; nnd bench takes at most"),
         (["--sizes", "3,2,3,1", "1" + "0" * 4000 + ",1,1,1"], "needs about 10^4000 numbers"),
         (["--sizes", "3,2"], "expected examples,inputs,hidden,outputs (four positive ints"),

@@ -83,3 +83,26 @@ def test_hand_tuned_reference_by_hand() -> None:
     # yHat = 1/2, delta3 = (1/2 - 3/4)·(1/4) = -1/16, dJdW2 = a2·delta3 = -1/32, delta2 = 0 (W2 = 0)
     assert dJdW2 == [[-1 / 32]]
     assert dJdW1 == [[0.0], [0.0]]
+
+
+def test_the_plain_sgd_reference_ends_where_nnd_sgd_does() -> None:
+    """Same batches, same update, same gradient: the two implementations agree to rounding."""
+    import nnd
+    from benchmarks import reference_sgd
+    from nnd.training.sgd import minimize_sgd
+
+    X, Y, _, _ = nnd.data.digits()
+    X, Y = X[:45], Y[:45]  # batches of 10, the last one of 5
+    net = nnd.Network((64, 5, 10), seed=3, bias=True)
+    W = [w.tolist() for w in net.weights]
+    b = [row.tolist()[0] for row in net.biases]
+    W_plain, b_plain = reference_sgd.train(X, Y, W, b, epochs=2, batch_size=10, learning_rate=3.0, seed=1)
+    out = minimize_sgd(
+        net.backend, X, Y, list(net.weights), list(net.biases), None,
+        epochs=2, batch_size=10, learning_rate=3.0, seed=1,
+    )  # fmt: skip
+    plain = [v for M in W_plain for row in M for v in row] + [v for row in b_plain for v in row]
+    ours = net.flatten([*out.weights, *out.biases])
+    assert len(plain) == len(ours) == 64 * 5 + 5 * 10 + 15
+    assert max(abs(u - v) for u, v in zip(plain, ours)) < 1e-12
+    assert max(abs(u - v) for u, v in zip(plain, net.get_params().tolist())) > 1e-3  # it did train

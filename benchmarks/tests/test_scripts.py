@@ -70,3 +70,19 @@ def test_gpu_crossover_scans_on_the_cpu_too(capsys) -> None:
     assert gpu_crossover.main(["--device", "cpu", "--max-examples", "3", "--repeat", "1"]) == 0
     out = capsys.readouterr().out
     assert "(3, 2, 3, 1)" in out and ("wins from" in out or "never won" in out)
+
+
+def test_digits_times_the_plain_reference_nnd_and_each_backend(tmp_path, capsys) -> None:
+    import json
+
+    from benchmarks import digits
+
+    out_file = tmp_path / "digits.json"
+    argv = ["--epochs", "1", "--repeat", "1", "--images", "30", "--backend", "python"]
+    assert digits.main([*argv, "--json", str(out_file)]) == 0
+    out = capsys.readouterr().out
+    assert "1 epochs on 30 digits" in out
+    for name in ("plain lists", "nnd python, loop", "nnd.train on python"):
+        assert re.search(rf"^  {re.escape(name)}\s+[\d.]+ s\s+[\d.]+x the plain lists' time$", out, re.M), out
+    saved = json.loads(out_file.read_text())
+    assert saved["over_plain"]["plain lists"] == 1.0 and set(saved["seconds"]) == set(saved["over_plain"])

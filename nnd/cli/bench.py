@@ -4,6 +4,9 @@ For each size (examples, inputs, hidden units, outputs) it times one gradient co
 ``net.gradients(X, y)``, on every installed backend (or those named with ``--backend``), and
 prints the times and each backend's time over the fastest one's. ``--epoch`` also times one
 epoch of minibatch training, ``nnd.train(net, X, y, method="sgd", epochs=1, batch_size=10)``.
+``--data digits`` times, instead, one epoch of that training on real data: the 1,442 training
+images of :func:`nnd.data.digits` through a 64-30-10 network with biases, learning rate 3, as
+the README's digits example trains it.
 
 Every backend gets the same data (random numbers in [0, 1), seeded) and the same starting
 weights (``Network(seed=0)``'s), already converted to its own arrays, so a call costs what it
@@ -24,6 +27,7 @@ import random
 import statistics
 import timeit
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from nnd.util.checks import shown
@@ -46,6 +50,10 @@ one or two numbers; about 85 bytes on the numpy backend."""
 MAX_REPEAT = 1000
 MAX_MIN_TIME = 10.0
 BATCH_SIZE = 10
+
+DIGITS_LAYERS = (64, 30, 10)
+"""The network ``--data digits`` trains: 64 pixels in, 30 hidden units, one output per digit."""
+DIGITS_LEARNING_RATE = 3.0
 
 
 def numbers(size: Size) -> int:
@@ -206,11 +214,44 @@ def epoch_timer(backend: str, size: Size, data: Any) -> Callable[[], object]:
     return epoch
 
 
+def digits_problem() -> tuple[list[list[float]], list[list[float]], list[float]]:
+    """The digits' training images and one-hot targets, and the starting parameters (seed 0, biases)."""
+    from nnd.data import digits
+    from nnd.network import Network
+
+    X, Y, _, _ = digits()
+    params = Network(DIGITS_LAYERS, seed=0, bias=True, backend="python").get_params().tolist()
+    return X, Y, params
+
+
+def digits_epoch_timer(backend: str, data: Any) -> Callable[[], object]:
+    """One epoch of minibatch gradient descent on the digits, from the same parameters each time."""
+    from nnd.network import Network
+    from nnd.training import train
+
+    X, Y, params = data
+    net = Network(DIGITS_LAYERS, bias=True, backend=backend)
+
+    def epoch() -> object:
+        net.set_params(params)
+        rate = DIGITS_LEARNING_RATE
+        return train(net, X, Y, method="sgd", epochs=1, batch_size=BATCH_SIZE, learning_rate=rate, seed=0)
+
+    return epoch
+
+
+def _at(
+    timer: Callable[[str, Size, Any], Callable[[], object]], size: Size
+) -> Callable[[str, Any], Callable[[], object]]:
+    """``timer`` with its size given: a function of the backend and the data."""
+    return lambda backend, data: timer(backend, size, data)
+
+
 # -- the command --------------------------------------------------------------------------------
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--backend``, ``--sizes``, ``--epoch``, ``--repeat``, ``--min-time``, ``--quick``."""
+    """``--backend``, ``--sizes``, ``--epoch``, ``--data``, ``--repeat``, ``--min-time``, ``--quick``."""
     parser.add_argument(
         "--backend", action="append", dest="backends", metavar="NAME",
         help="a backend to measure (repeat the option for several; default: every installed one)",
@@ -223,6 +264,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--epoch", action="store_true",
         help=f"also time one epoch of minibatch training (method sgd, batches of {BATCH_SIZE})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--data", choices=["digits"],
+        help="time one epoch of minibatch training on real data instead: the handwritten digits "
+        f"(1,442 images, a {'-'.join(map(str, DIGITS_LAYERS))} network with biases, batches of {BATCH_SIZE})",
     )  # fmt: skip
     parser.add_argument(
         "--repeat", default="7", metavar="N",
@@ -276,6 +322,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         repeat = _whole_number(args.repeat, "--repeat", MAX_REPEAT)
         min_time = _seconds(args.min_time, "--min-time", MAX_MIN_TIME)
+    if args.data and (args.sizes or args.epoch):
+        raise InvalidValueError(
+            f"--data {args.data}: it times its own network on its own data; leave out --sizes and --epoch"
+        )
     sizes = [parse_size(text) for text in args.sizes] if args.sizes else list(SIZES)
     if args.epoch:
         from nnd.training import METHODS
@@ -284,33 +334,49 @@ def run(args: argparse.Namespace) -> int:
             raise InvalidValueError("--epoch: this version of nnd has no minibatch training (method 'sgd')")
     backends, missing = _chosen_backends(args.backends)
 
-    tasks = [("one gradient computation, net.gradients(X, y)", gradient_timer)]
-    if args.epoch:
-        tasks.append((f"one epoch of minibatch training, batches of {BATCH_SIZE}", epoch_timer))
+    Row = tuple[str, Callable[[], Any], Callable[[str, Any], Callable[[], object]]]
+    tasks: list[tuple[str, list[Row]]]  # (title, rows of (label, the data, a timer per backend))
+    if args.data:
+        layers = "-".join(map(str, DIGITS_LAYERS))
+        tasks = [
+            (
+                f"one epoch of minibatch training on the digits ({layers} with biases, "
+                f"batches of {BATCH_SIZE})",
+                [("digits (1442, 64, 30, 10)", digits_problem, digits_epoch_timer)],
+            )
+        ]
+    else:
+
+        def rows(timer: Callable[[str, Size, Any], Callable[[], object]]) -> list[Row]:
+            return [(str(size), partial(problem, size), _at(timer, size)) for size in sizes]
+
+        tasks = [("one gradient computation, net.gradients(X, y)", rows(gradient_timer))]
+        if args.epoch:
+            tasks.append((f"one epoch of minibatch training, batches of {BATCH_SIZE}", rows(epoch_timer)))
     print(
         f"nnd {__version__} on {platform.python_implementation()} {platform.python_version()}: seconds per "
         f"call, median of {repeat} interleaved rounds"
     )
     header = ["size (m, in, hidden, out)", *backends, "fastest"]
     widths = [len(header[0]), *(max(len(n), 9) for n in backends), max(len(n) for n in header[1:])]
-    measured: dict[str, list[tuple[Size, dict[str, float]]]] = {}
-    for title, timer in tasks:
+    measured: dict[str, list[tuple[str, dict[str, float]]]] = {}
+    for title, task_rows in tasks:
         print(f"\n{title}:")
         print(_row(header, widths))
-        rows = measured[title] = []
-        for size in sizes:
-            data = problem(size)
-            times = side_by_side({n: timer(n, size, data) for n in backends}, repeat, min_time)
-            rows.append((size, times))
+        done = measured[title] = []
+        for label, make_data, timer in task_rows:
+            data = make_data()
+            times = side_by_side({n: timer(n, data) for n in backends}, repeat, min_time)
+            done.append((label, times))
             fastest = min(times, key=times.__getitem__)
-            print(_row([str(size), *(seconds_text(times[n]) for n in backends), fastest], widths), flush=True)
+            print(_row([label, *(seconds_text(times[n]) for n in backends), fastest], widths), flush=True)
     if len(backends) > 1:
-        for title, rows in measured.items():
+        for title, done in measured.items():
             print(f"\n{title}, time over the fastest backend's:")
             print(_row(header[:-1], widths))
-            for size, times in rows:
+            for label, times in done:
                 best = min(times.values())
-                print(_row([str(size), *(f"{times[n] / best:.2f}x" for n in backends)], widths))
+                print(_row([label, *(f"{times[n] / best:.2f}x" for n in backends)], widths))
     if missing:
         print(f"\nnot installed here: {', '.join(missing)} (nnd backends says how to install them)")
     return 0
