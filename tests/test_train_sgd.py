@@ -666,3 +666,18 @@ def test_a_small_network_learns_digits_in_a_few_epochs_of_a_few_hundred_examples
     print(f"digits, 600 training images, 4 epochs: test accuracy {chance:.3f} -> {accuracy:.3f}")
     assert chance < 0.3 < 0.6 < accuracy
     assert result.J[-1] < result.J[0] and result.success
+
+
+@pytest.mark.parametrize(
+    ("epochs", "batch_size", "message"),
+    [
+        (1, 100, "finished: 1 epoch of batches of 12"),  # a batch larger than the data is all of it
+        (2, 5, "finished: 2 epochs of batches of 5"),
+        (0, 10, "finished: 0 epochs of batches of 10"),
+    ],
+)
+def test_the_message_says_how_many_epochs_of_which_batches_ran(epochs, batch_size, message) -> None:
+    X = [[i / 12, 1 - i / 12] for i in range(12)]
+    y = [[0.5]] * 12
+    result = nnd.train(nnd.Network(seed=0), X, y, method="sgd", epochs=epochs, batch_size=batch_size, seed=0)
+    assert result.message == message

@@ -444,7 +444,9 @@ def _sgd(
         return bfgs.Outcome(x, result.J, grad, out.epochs, nfev, bfgs.DIVERGED, message)
     if out.stopped and not history.stop_message:
         return bfgs.Outcome(x, result.J, grad, out.epochs, nfev, bfgs.STOPPED, "stopped by the callback")
-    message = history.stop_message or f"finished: {out.epochs} epochs of batches of {options['batch_size']}"
+    size = min(options["batch_size"], B.shape(X)[0])  # a batch larger than the data is all of it
+    epochs = f"{out.epochs} epoch" + ("" if out.epochs == 1 else "s")
+    message = history.stop_message or f"finished: {epochs} of batches of {size}"
     return bfgs.Outcome(x, result.J, grad, out.epochs, nfev, bfgs.CONVERGED, message)
 
 
