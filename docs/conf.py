@@ -109,9 +109,32 @@ def _plain_text_bars(app, what, name, obj, options, lines):
         lines[i] = "".join(p if p.startswith("``") else _BARS.sub(r"\\|\1\\|", p) for p in parts)
 
 
+# The widgets (_static/widgets/): a page that holds <div data-nnd-widget="NAME"></div> gets the
+# loader widgets.js, told the wheel and the build the runner made (_ext/runcells.py), then NAME.js.
+_WIDGET = re.compile(r'data-nnd-widget="([a-z]+)"')
+
+
+def _widgets(app, pagename, templatename, context, doctree):
+    names = list(dict.fromkeys(_WIDGET.findall(context.get("body", ""))))  # in the page's order
+    if not names or app.builder.format != "html":
+        return
+    for name in names:
+        if not (HERE / "_static" / "widgets" / f"{name}.js").is_file():
+            raise ValueError(f"{pagename}: no widget {name!r} (expected _static/widgets/{name}.js)")
+    app.add_css_file("widgets/widgets.css")
+    attributes = {
+        "data-wheel": getattr(app.env, "runcells_wheel_name", ""),
+        "data-build": getattr(app.env, "runcells_build", ""),
+    }
+    app.add_js_file("widgets/widgets.js", loading_method="defer", **attributes)
+    for name in names:
+        app.add_js_file(f"widgets/{name}.js", loading_method="defer")
+
+
 def setup(app):
     app.connect("autodoc-process-docstring", _interface_docstring)
     app.connect("autodoc-process-docstring", _plain_text_bars)
+    app.connect("html-page-context", _widgets)
     app.add_js_file("search-snippets.js", loading_method="defer")
 
 
