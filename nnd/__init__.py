@@ -36,6 +36,7 @@ del _os, _checkout
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
 if TYPE_CHECKING:  # what the lazy names below are, for type checkers; at run time __getattr__ loads them
     from nnd import data, draw
+    from nnd.checker import check_backprop
     from nnd.classify import accuracy, confusion_matrix
     from nnd.gradcheck import gradient_check, norm, numerical_gradient
     from nnd.training import Trainer, train
@@ -45,6 +46,7 @@ if TYPE_CHECKING:  # what the lazy names below are, for type checkers; at run ti
 _LAZY = {
     "data": "nnd.data",
     "draw": "nnd.draw",
+    "check_backprop": "nnd.checker",
     "gradient_check": "nnd.gradcheck",
     "norm": "nnd.gradcheck",
     "numerical_gradient": "nnd.gradcheck",
@@ -84,6 +86,7 @@ __all__ = [
     "Trainer",
     "UnknownBackendError",
     "accuracy",
+    "check_backprop",
     "computeNumericalGradient",
     "confusion_matrix",
     "data",

@@ -642,6 +642,22 @@ entry("nnd.classify:confusion_matrix", fn("nnd.classify:confusion_matrix"), *net
 entry("nnd.gradcheck:numerical_gradient", fn("nnd.gradcheck:numerical_gradient"), *net_xy(EPS))
 entry("nnd.gradcheck:gradient_check", fn("nnd.gradcheck:gradient_check"), *net_xy(EPS))
 entry("nnd.gradcheck:norm", fn("nnd.gradcheck:norm"), P("v", [*X, k([3.0, 4.0]), k(-2.0)], XB))
+entry(
+    "nnd.checker:check_backprop",
+    fn("nnd.checker:check_backprop"),
+    P(
+        "costFunctionPrime",
+        [
+            f("NN.costFunctionPrime", lambda c: lambda NN, X, y: NN.costFunctionPrime(X, y)),
+            f("a function returning None", lambda c: lambda NN, X, y: None),
+            f("a function raising EvilError (reported, not raised)", lambda c: _raises),
+        ],
+        me("costFunctionPrime", b"f"),
+    ),
+    P("lam", LAMS, LAMS_BAD, keyword=True, optional=True),
+    P("backend", BACKENDS_GOOD, BACKEND_NAMES_BAD, keyword=True, optional=True),
+    P("seed", SEEDS, SEEDS_BAD, keyword=True, optional=True),
+)
 
 # training
 TRAIN_OPTIONS = [
