@@ -129,6 +129,8 @@ class BackpropReport:
                 lines.append(f"Likely mistake: {self.mistake}.")
         elif self.mistake is not None:
             lines = [f"Not right: {self.mistake}."]
+        elif all(g.yours is None for g in self.gradients):
+            lines = ["Not right: there are no gradients to compare."]
         else:
             lines = ["Not right, and none of the usual mistakes gives these numbers."]
         lines += self.advice
@@ -339,10 +341,10 @@ _WORDS = {
     "mul2": "an element-wise product where a matrix product belongs, in dJdW2",
     "swap": "dJdW1 and dJdW2 are swapped",
 }
-_ADVICE = {
-    "f3": "delta3 = −(y − yHat) ⊙ f′(z3): np.multiply(-(y - NN.yHat), NN.sigmoidPrime(NN.z3)).",
+_ADVICE = {  # written with operators, which NumPy's arrays and nnd's own both have
+    "f3": "delta3 = −(y − yHat) ⊙ f′(z3):  delta3 = -(y - NN.yHat) * NN.sigmoidPrime(NN.z3)",
     "f3a": "f′ takes z, not the activity: NN.sigmoidPrime(NN.z3), not NN.sigmoidPrime(NN.yHat).",
-    "f2": "delta2 = (delta3·W2ᵀ) ⊙ f′(z2): np.dot(delta3, NN.W2.T) * NN.sigmoidPrime(NN.z2).",
+    "f2": "delta2 = (delta3·W2ᵀ) ⊙ f′(z2):  delta2 = (delta3 @ NN.W2.T) * NN.sigmoidPrime(NN.z2)",
     "f2a": "f′ takes z, not the activity: NN.sigmoidPrime(NN.z2), not NN.sigmoidPrime(NN.a2).",
     "dot2": "(delta3·W2ᵀ) ⊙ f′(z2) multiplies by f′(z2) element by element: * or np.multiply, "
     "not np.dot or @.",
@@ -350,12 +352,16 @@ _ADVICE = {
     "delta3 starts with -(y - NN.yHat).",
     "y1d": "y − yHat then broadcasts to an (m, m) table; keep y a column: y.reshape(-1, 1), "
     "or np.array([[75], [82], [93]]).",
-    "lam": "Part 7 adds λ·W to each gradient: dJdW2 = np.dot(NN.a2.T, delta3)/X.shape[0] + NN.Lambda*NN.W2.",
-    "m": "Part 7 averages over the m examples: dJdW2 = np.dot(NN.a2.T, delta3)/X.shape[0] + NN.Lambda*NN.W2.",
-    "T1": "dJdW1 = Xᵀ·delta2 = np.dot(X.T, delta2), of W1's shape (2, 3); delta2ᵀ·X is its transpose.",
-    "T2": "dJdW2 = a2ᵀ·delta3 = np.dot(NN.a2.T, delta3), of W2's shape (3, 1); delta3ᵀ·a2 is its transpose.",
+    "lam": "Part 7 adds λ·W to each gradient:  dJdW2 = (NN.a2.T @ delta3)/X.shape[0] + NN.Lambda*NN.W2, "
+    "and so for dJdW1.",
+    "m": "Part 7 averages over the m examples:  dJdW2 = (NN.a2.T @ delta3)/X.shape[0] + NN.Lambda*NN.W2, "
+    "and so for dJdW1.",
+    "T1": "dJdW1 = Xᵀ·delta2, of W1's shape (2, 3):  np.dot(X.T, delta2) or X.T @ delta2; "
+    "delta2ᵀ·X is its transpose.",
+    "T2": "dJdW2 = a2ᵀ·delta3, of W2's shape (3, 1):  np.dot(NN.a2.T, delta3) or NN.a2.T @ delta3; "
+    "delta3ᵀ·a2 is its transpose, and a2·delta3 is another product.",
     "mul2": "dJdW2 = a2ᵀ·delta3 sums over the examples: np.dot(NN.a2.T, delta3) or NN.a2.T @ delta3, not *.",
-    "swap": "Return them in the series' order: return dJdW1, dJdW2.",
+    "swap": "Return them in the series' order:  return dJdW1, dJdW2",
 }
 _ORDER = list(_WORDS)  # the order they are named in
 
@@ -517,7 +523,7 @@ def _judge(
     pair, problem = _pair(result)
     if pair is None:
         empty = tuple(
-            _comparison(name, s, n, None, None, problem) for name, s, n in zip(_NAMES, shapes, numgrad)
+            _comparison(name, s, n, None, None, "not returned") for name, s, n in zip(_NAMES, shapes, numgrad)
         )
         return BackpropReport(False, None, (empty[0], empty[1]), None, (problem,), None, B.name, lam, seed)
     read = [_read(value, name) for value, name in zip(pair, _NAMES)]
@@ -533,14 +539,18 @@ def _judge(
         _ratio(yours, numgrad) if all(c.shape == c.expected_shape and c.yours for c in comparisons) else None
     )
     mistake, advice = (None, ()) if ok else _explain(yours, candidates)
-    if not ok and mistake is None:
-        advice = tuple(c.problem for c in comparisons if c.problem)
+    if not ok and mistake is None and ratio is not None:
+        advice = (_COMPARE,)
     return BackpropReport(
         ok, ratio, (comparisons[0], comparisons[1]), mistake, advice, None, B.name, lam, seed
     )
 
 
 _NAMES = ("dJdW1", "dJdW2")
+_COMPARE = (
+    "Compare each line with the series': delta3 = −(y − yHat) ⊙ f′(z3), dJdW2 = a2ᵀ·delta3, "
+    "delta2 = (delta3·W2ᵀ) ⊙ f′(z2), dJdW1 = Xᵀ·delta2."
+)
 
 
 def _pair(result: Any) -> tuple[tuple[Any, Any] | None, str]:

@@ -239,7 +239,7 @@ MISTAKES = [
     (matrix_product_in_delta2, None, ["a matrix product where the element-wise one belongs"], "np.multiply"),
     (transposed_dJdW2, None, ["a transpose in the wrong place, in dJdW2"], "W2's shape (3, 1)"),
     (transposed_dJdW1, None, ["a transpose in the wrong place, in dJdW1"], "W1's shape (2, 3)"),
-    (transpose_missing, None, ["a transpose in the wrong place, in dJdW2"], "np.dot(NN.a2.T, delta3)"),
+    (transpose_missing, None, ["a transpose in the wrong place, in dJdW2"], "NN.a2.T @ delta3"),
     (swapped, None, ["dJdW1 and dJdW2 are swapped"], "return dJdW1, dJdW2"),
     (part7_without_lambda, 1e-4, ["the λ·W term is missing"], "NN.Lambda*NN.W2"),
     (part7_without_m, 1e-4, ["the division by m is missing"], "/X.shape[0]"),
@@ -288,6 +288,7 @@ def test_a_mistake_nobody_makes_is_not_named_but_shown_entry_by_entry() -> None:
     assert not report.ok and report.mistake is None
     assert str(report).startswith("Not right, and none of the usual mistakes gives these numbers.")
     assert str(report).count("<- differs") == 9
+    assert "Compare each line with the series'" in str(report)
 
 
 # -- NumPy's own mistakes: broadcasting ------------------------------------------------------------------
@@ -395,6 +396,8 @@ def test_y_made_1d_inside_the_function_is_named() -> None:
 def test_what_is_not_two_gradients_is_reported(result, words) -> None:
     report = nnd.check_backprop(lambda NN, X, y: result)
     assert not report.ok and words in str(report) and report.ratio is None
+    assert str(report).count(words) == 1 and "dJdW1: not returned" in str(report)
+    assert str(report).startswith("Not right: there are no gradients to compare.")
 
 
 def test_one_array_instead_of_two_is_reported_with_its_shape() -> None:
@@ -539,7 +542,7 @@ def test_the_verdict_of_a_wrong_function_is_stable_text() -> None:
     text = str(nnd.check_backprop(no_fprime_in_delta3, backend="python"))
     assert text.splitlines()[:3] == [
         "Not right: f′(z3) is missing from delta3.",
-        "delta3 = −(y − yHat) ⊙ f′(z3): np.multiply(-(y - NN.yHat), NN.sigmoidPrime(NN.z3)).",
+        "delta3 = −(y − yHat) ⊙ f′(z3):  delta3 = -(y - NN.yHat) * NN.sigmoidPrime(NN.z3)",
         "norm(grad - numgrad)/norm(grad + numgrad) = 0.62 (right: about 1e-8 or less)",
     ]
     assert "  [0, 0]      -0.0327776   -0.00764368  <- differs" in text
