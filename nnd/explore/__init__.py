@@ -1,0 +1,13 @@
+"""Python behind the docs' moving pages, run in the reader's browser (Pyodide) by the widgets.
+
+- :mod:`nnd.explore.playground`: a small network learning a two-dimensional data set, a few
+  epochs at a time, its maps and costs returned as a frame for the page to paint;
+- :mod:`nnd.explore.digit`: a drawing reduced to 8 × 8 pixels as the shipped digits were, and
+  read by a network trained on them.
+
+Their functions take and return JSON-able values, and work the same in any Python.
+
+>>> from nnd.explore import digit, playground
+>>> playground.settings("data=moons&hidden=3")["hidden"], len(digit.pixels([[[0, 0], [0, 9]]]))
+([3], 64)
+"""
