@@ -143,7 +143,8 @@ class NumpyBackend(Backend):
     def add_row(self, a: np.ndarray, row: np.ndarray) -> np.ndarray:
         if a.ndim != 2 or row.shape != (1, a.shape[1]):  # NumPy would broadcast other shapes
             raise InvalidValueError(
-                f"numpy backend: add_row needs an (m, n) array and a (1, n) row, got {a.shape} and {row.shape}"
+                "numpy backend: add_row needs an (m, n) array and a (1, n) row, "
+                f"got {a.shape} and {row.shape}"
             )
         return a + row
 
