@@ -3,7 +3,11 @@
 - :mod:`nnd.explore.playground`: a small network learning a two-dimensional data set, a few
   epochs at a time, its maps and costs returned as a frame for the page to paint;
 - :mod:`nnd.explore.digit`: a drawing reduced to 8 × 8 pixels as the shipped digits were, and
-  read by a network trained on them.
+  read by a network trained on them;
+- :mod:`nnd.explore.stepper`: one forward and backward pass of the series' network, a step at
+  a time;
+- :mod:`nnd.explore.sliders`: the series' network with its nine weights set by hand, and what
+  they give.
 
 Their functions take and return JSON-able values, and work the same in any Python.
 
