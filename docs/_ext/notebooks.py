@@ -6,9 +6,9 @@ code cells (prompts stripped, expected output dropped; a cell ends after each ex
 shows something, so that Jupyter, which shows only a cell's last value, shows everything
 the page shows), each ``{literalinclude}`` becomes the lines of nnd's source it shows, and
 each ``{nnd-figure}`` becomes a code cell that draws the picture with the figure's own
-script. Links to other chapters point at their notebooks, links to other pages of the site
-at their HTML pages (relative to ``notebooks/``, or under ``html_baseurl`` when the site
-sets one). The Part 4 notebook opens with the network's variables table.
+script; a live widget of the page becomes a link to it. Links to other chapters point at
+their notebooks, links to other pages of the site at their HTML pages (relative to
+``notebooks/``, or under ``html_baseurl`` when the site sets one). The Part 4 notebook opens with the network's variables table.
 
 :func:`execute` runs a notebook in a Jupyter kernel (nbclient), so that the notebooks the
 site ships open with their outputs, as the pages show them.
@@ -35,6 +35,7 @@ X, y = nnd.data.sleep_study()
 net = nnd.Network((2, 3, 1), seed=0)
 dJdW1, dJdW2 = net.gradients(X, y)
 net  # every variable of Part 4: its name, meaning, dimensions and values"""
+WIDGET = re.compile(r'^\s*<div data-nnd-widget="([a-z]+)"')
 ANSWERS = re.compile(r"^\s*(<details[^>]*>|<summary>[^<]*</summary>|</details>)\s*$")
 _DOCTEST_FLAGS = re.compile(r"[ \t]*#\s*doctest:.*$", re.MULTILINE)
 
@@ -161,6 +162,11 @@ def page_to_notebook(page: Path, chapters: set[str], config=None, figures: Path 
                 continue
             if ANSWERS.match(line):  # folded answers: a heading, since code cells cannot fold
                 prose.append("**Answers**" if "<details" in line else "")
+                i += 1
+                continue
+            if WIDGET.match(line):  # a live widget needs the site's page: say where it is
+                where = f"{site_root}{page.parent.name}/{page.stem}.html"
+                prose.append(f"*This chapter's page on the site has a live widget here: [open it]({where}).*")
                 i += 1
                 continue
             if line.startswith("## "):

@@ -60,6 +60,7 @@ def test_a_page_becomes_a_notebook(tmp_path) -> None:
         ":::{admonition} Careful\n:class: important\n\nScale it.\n\n"
         "```{doctest}\n>>> x = 1\n>>> x + 1\n2\n>>> x + 2\n3\n```\n:::\n\n"
         "## Next\n\nMore.\n\n"
+        '<div data-nnd-widget="sliders" data-seed="0"><p>Needs JavaScript.</p></div>\n\n'
         '<details class="nnd-answer">\n<summary>Answers</summary>\n\n'
         "1. Like this:\n\n   ```{doctest}\n   >>> print(x)\n   1\n   ```\n\n</details>\n",
         encoding="utf-8",
@@ -76,6 +77,7 @@ def test_a_page_becomes_a_notebook(tmp_path) -> None:
     assert "".join(notebook["cells"][2]["source"]) == "x + 2"
     answers = "".join(notebook["cells"][3]["source"])
     assert answers.startswith("## Next") and "**Answers**" in answers and "<details" not in answers
+    assert "data-nnd-widget" not in answers and "[open it](../tutorial/cost.html)" in answers
     assert "".join(notebook["cells"][4]["source"]) == "print(x)"  # a doctest inside a list item
 
 
