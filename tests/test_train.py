@@ -251,6 +251,19 @@ def test_callback_sees_every_iteration_and_can_stop_training(backend) -> None:
     assert flat(net.get_params()) == flat(result.x)
 
 
+@pytest.mark.parametrize("method", ["bfgs", "gd", "sgd"])
+def test_the_callback_sees_the_parameters_each_step_left(method: str) -> None:
+    seen = []
+    net = nnd.Network(seed=1, backend="python", bias=method == "sgd")
+    options = {"epochs": 3, "batch_size": 2} if method == "sgd" else {"max_iter": 5}
+    result = nnd.train(net, TRAIN_X, TRAIN_Y, method=method, callback=seen.append, **options)
+    for progress in seen:  # the cost the callback is told is that of the parameters it is given
+        probe = nnd.Network(seed=1, backend="python", bias=method == "sgd")
+        probe.set_params(list(progress.x))
+        assert probe.cost(TRAIN_X, TRAIN_Y) == pytest.approx(progress.fun, rel=1e-12)
+    assert list(seen[-1].x) == flat(result.x) and len({p.x for p in seen}) == len(seen)
+
+
 def test_callback_raising_stop_iteration_stops_too() -> None:
     def callback(progress):
         if progress.nit == 2:

@@ -8,7 +8,8 @@ the page shows), each ``{literalinclude}`` becomes the lines of nnd's source it 
 each ``{nnd-figure}`` becomes a code cell that draws the picture with the figure's own
 script; a live widget of the page becomes a link to it. Links to other chapters point at
 their notebooks, links to other pages of the site at their HTML pages (relative to
-``notebooks/``, or under ``html_baseurl`` when the site sets one). The Part 4 notebook opens with the network's variables table.
+``notebooks/``, or under ``html_baseurl`` when the site sets one). The Part 4 notebook opens
+with the network's variables table.
 
 :func:`execute` runs a notebook in a Jupyter kernel (nbclient), so that the notebooks the
 site ships open with their outputs, as the pages show them.

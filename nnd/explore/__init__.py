@@ -7,7 +7,9 @@
 - :mod:`nnd.explore.stepper`: one forward and backward pass of the series' network, a step at
   a time;
 - :mod:`nnd.explore.sliders`: the series' network with its nine weights set by hand, and what
-  they give.
+  they give;
+- :mod:`nnd.explore.trainer`: gradient descent or BFGS on the series' data, an iteration at a
+  time.
 
 Their functions take and return JSON-able values, and work the same in any Python.
 

@@ -86,6 +86,9 @@ class Progress(NamedTuple):
     """The fraction of training examples classified right (``None`` unless the targets are classes)."""
     test_accuracy: float | None = None
     """The same on the test data (``None`` without test data or classes)."""
+    x: tuple[float, ...] = ()
+    """The parameters now, in ``get_params`` order (a copy: changing it changes nothing), for
+    a picture of each step; the network itself changes only when training ends."""
 
 
 class TrainResult:
@@ -336,7 +339,7 @@ class _History:
                 self.test_accuracy.append(test_accuracy)
         stop = False
         if self.callback is not None:
-            progress = Progress(nit, J, test_fun, grad_max, accuracy, test_accuracy)
+            progress = Progress(nit, J, test_fun, grad_max, accuracy, test_accuracy, tuple(flat))
             stop = self.callback(progress) is True
         if self.patience is not None and test_fun is not None:
             if self._best is None or test_fun < self._best[0]:
