@@ -1,7 +1,8 @@
 """The docs' figure scripts (docs/figures/*.py) run, as the docs build runs them, and each leaves
 a small, clean SVG; every figure a page asks for has its script.
 
-The docs build (docs/_ext/nnd_figures.py) runs each script with ``runpy.run_path`` and takes the
+They belong with the docs' own checks: an installed nnd's tests have no docs/ to read. The docs
+build (docs/_ext/nnd_figures.py) runs each script with ``runpy.run_path`` and takes the
 SVG it leaves in ``figure``; this does the same, in one process, as the build does.
 """
 
@@ -13,8 +14,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import DOCS
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
 SCRIPTS = sorted(p for p in (DOCS / "figures").glob("*.py") if not p.name.startswith("_"))
 
 
