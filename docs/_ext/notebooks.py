@@ -6,7 +6,8 @@ code cells (prompts stripped, expected output dropped; a cell ends after each ex
 shows something, so that Jupyter, which shows only a cell's last value, shows everything
 the page shows), each ``{literalinclude}`` becomes the lines of nnd's source it shows, and
 each ``{nnd-figure}`` becomes a code cell that draws the picture with the figure's own
-script; a live widget of the page becomes a link to it. Links to other chapters point at
+script; an exercise's Check becomes a cell that checks the function written in it, and
+another live widget a link to the page. Links to other chapters point at
 their notebooks, links to other pages of the site at their HTML pages (relative to
 ``notebooks/``, or under ``html_baseurl`` when the site sets one). The Part 4 notebook opens
 with the network's variables table.
@@ -36,6 +37,7 @@ X, y = nnd.data.sleep_study()
 net = nnd.Network((2, 3, 1), seed=0)
 dJdW1, dJdW2 = net.gradients(X, y)
 net  # every variable of Part 4: its name, meaning, dimensions and values"""
+CHECK = re.compile(r'^\s*<div data-nnd-widget="check" data-exercise="([a-z]+)"')
 WIDGET = re.compile(r'^\s*<div data-nnd-widget="([a-z]+)"')
 ANSWERS = re.compile(r"^\s*(<details[^>]*>|<summary>[^<]*</summary>|</details>)\s*$")
 _DOCTEST_FLAGS = re.compile(r"[ \t]*#\s*doctest:.*$", re.MULTILINE)
@@ -53,6 +55,18 @@ def _code(text: str) -> dict:
         "outputs": [],
         "source": _source(text.rstrip("\n")),
     }
+
+
+def _check_cell(name: str) -> str:
+    """The code cell of an exercise with a Check: the start of its function, and the check."""
+    from nnd.explore import exercises
+
+    start = exercises.starter(name)["starter"].rstrip("\n")
+    return (
+        "from nnd.explore import exercises\n\n"
+        f'code = """\n{start}\n"""  # finish the function, then run the cell\n'
+        f'print(exercises.check("{name}", code)["verdict"])'
+    )
 
 
 def _source(text: str) -> list[str]:
@@ -163,6 +177,12 @@ def page_to_notebook(page: Path, chapters: set[str], config=None, figures: Path 
                 continue
             if ANSWERS.match(line):  # folded answers: a heading, since code cells cannot fold
                 prose.append("**Answers**" if "<details" in line else "")
+                i += 1
+                continue
+            exercise = CHECK.match(line)
+            if exercise:  # an exercise with a Check: its start, checked in the notebook's Python
+                flush()
+                cells.append(_code(_check_cell(exercise[1])))
                 i += 1
                 continue
             if WIDGET.match(line):  # a live widget needs the site's page: say where it is

@@ -61,13 +61,14 @@ def test_a_page_becomes_a_notebook(tmp_path) -> None:
         "```{doctest}\n>>> x = 1\n>>> x + 1\n2\n>>> x + 2\n3\n```\n:::\n\n"
         "## Next\n\nMore.\n\n"
         '<div data-nnd-widget="sliders" data-seed="0"><p>Needs JavaScript.</p></div>\n\n'
+        '<div data-nnd-widget="check" data-exercise="cost"><p>Needs JavaScript.</p></div>\n\n'
         '<details class="nnd-answer">\n<summary>Answers</summary>\n\n'
         "1. Like this:\n\n   ```{doctest}\n   >>> print(x)\n   1\n   ```\n\n</details>\n",
         encoding="utf-8",
     )
     notebook = notebooks.page_to_notebook(page, {"data", "cost"})
     kinds = [c["cell_type"] for c in notebook["cells"]]
-    assert kinds == ["markdown", "code", "code", "markdown", "code"], kinds
+    assert kinds == ["markdown", "code", "code", "markdown", "code", "markdown", "code"], kinds
     first = "".join(notebook["cells"][0]["source"])
     assert "`nnd.train`" in first and "[the data](data.ipynb#scaling)" in first
     assert "[How\nnnd is built](../internals.html#a-sigmoid)" in first  # a link across lines
@@ -75,10 +76,14 @@ def test_a_page_becomes_a_notebook(tmp_path) -> None:
     # Jupyter shows a cell's last value only: a cell ends after each value the page shows
     assert "".join(notebook["cells"][1]["source"]) == "x = 1\nx + 1"
     assert "".join(notebook["cells"][2]["source"]) == "x + 2"
-    answers = "".join(notebook["cells"][3]["source"])
-    assert answers.startswith("## Next") and "**Answers**" in answers and "<details" not in answers
-    assert "data-nnd-widget" not in answers and "[open it](../tutorial/cost.html)" in answers
-    assert "".join(notebook["cells"][4]["source"]) == "print(x)"  # a doctest inside a list item
+    section = "".join(notebook["cells"][3]["source"])
+    assert section.startswith("## Next") and "data-nnd-widget" not in section
+    assert "[open it](../tutorial/cost.html)" in section
+    check = "".join(notebook["cells"][4]["source"])  # the exercise's Check, as a cell that checks
+    assert "def costFunction(y, yHat):" in check and 'exercises.check("cost", code)' in check
+    answers = "".join(notebook["cells"][5]["source"])
+    assert "**Answers**" in answers and "<details" not in answers
+    assert "".join(notebook["cells"][6]["source"]) == "print(x)"  # a doctest inside a list item
 
 
 def test_a_notebook_runs_and_keeps_its_outputs(tmp_path) -> None:

@@ -9,7 +9,9 @@
 - :mod:`nnd.explore.sliders`: the series' network with its nine weights set by hand, and what
   they give;
 - :mod:`nnd.explore.trainer`: gradient descent or BFGS on the series' data, an iteration at a
-  time.
+  time;
+- :mod:`nnd.explore.exercises`: one exercise per chapter, checked, with the usual mistakes
+  named.
 
 Their functions take and return JSON-able values, and work the same in any Python.
 
