@@ -152,6 +152,12 @@ def test_code_that_cannot_run_gets_a_report_with_its_line(code: str, words: str)
     assert not report["ok"] and words in report["verdict"], report["verdict"]
 
 
+def test_an_unfinished_start_says_the_dots_are_still_there() -> None:
+    report = exercises.check("cost", exercises.starter("cost")["starter"])
+    assert report["verdict"].startswith("Your function raised TypeError at line 4 of your code: ")
+    assert report["verdict"].endswith("A ... is still in your code: write your expression in its place")
+
+
 def test_an_exception_inside_the_function_names_the_learners_line() -> None:
     code = "def costFunction(y, yHat):\n    J = 0\n    return J + undefined_name\n"
     report = exercises.check("cost", code)

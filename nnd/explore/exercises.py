@@ -357,4 +357,6 @@ def _raised(exc: BaseException) -> str:
         if frame.filename == _FILE:
             line = frame.lineno
     where = f" at line {line} of your code" if line is not None else ""
-    return f"{type(exc).__name__}{where}: {exc}"
+    unfinished = "ellipsis" in str(exc)  # the start's ... left in
+    hint = ". A ... is still in your code: write your expression in its place" if unfinished else ""
+    return f"{type(exc).__name__}{where}: {exc}{hint}"
