@@ -299,6 +299,24 @@ def test_linear_ticks_increase_and_lie_within_the_scale(a, b, count) -> None:
     assert len(set(labels)) == len(labels)  # no two ticks read the same
 
 
+@given(st.integers(1, 100_000), st.integers(0, 10_000), st.integers(2, 10))
+def test_whole_ticks_are_whole_numbers_within_a_count_axis(first, more, count) -> None:
+    lo, hi = (first - 0.5, first + 0.5) if more == 0 else (float(first), float(first + more))
+    ticks = axes.Scale(lo, hi, 0.0, 500.0).ticks(count, whole=True)
+    values = [v for v, _ in ticks]
+    assert values and all(v == int(v) and lo <= v <= hi for v in values), ticks
+    assert all(float(label.replace("−", "-")) == v and ".0" not in label for v, label in ticks)  # never "3.0"
+    assert all(p < q for p, q in zip(values, values[1:]))
+
+
+def test_the_training_curves_count_epochs_in_whole_numbers() -> None:
+    from types import SimpleNamespace
+
+    run = SimpleNamespace(J=[0.5, 0.3, 0.2], testJ=[0.6, 0.4, 0.3], accuracy=[0.5, 0.7, 0.8], method="sgd")
+    svg = draw.training(run)
+    assert re.findall(r'class="tick x"[^>]*>([^<]*)<', svg) == ["1", "2", "3"] * 2  # both panels
+
+
 @given(st.floats(min_value=-300, max_value=270), st.floats(min_value=0.05, max_value=30))
 def test_log_ticks_increase_and_lie_within_the_scale(low_exponent, decades) -> None:
     lo, hi = 10.0**low_exponent, 10.0 ** (low_exponent + decades)

@@ -148,8 +148,11 @@ class Scale:
         slack = 1e-9 * (self.hi / 2 - self.lo / 2) * 2
         return self.lo - slack <= value <= self.hi + slack
 
-    def ticks(self, count: int = 5) -> list[tuple[float, str]]:
-        """About ``count`` round values within the ends, increasing, each with its label."""
+    def ticks(self, count: int = 5, *, whole: bool = False) -> list[tuple[float, str]]:
+        """About ``count`` round values within the ends, increasing, each with its label.
+
+        ``whole``: whole numbers only (for counts, such as iterations or epochs).
+        """
         if self.log:
             first, last = math.ceil(math.log10(self.lo) - 1e-9), math.floor(math.log10(self.hi) + 1e-9)
             if last - first >= 1:
@@ -165,6 +168,8 @@ class Scale:
         out: list[tuple[float, str]] = []
         for parts in (count, 2 * count, 4 * count):  # at least two ticks
             step = _nice_step(half * (2 / max(parts, 2)))
+            if whole:
+                step = max(step, 1.0)  # 1, 2, 5, 10, ...: whole numbers
             k = math.ceil(self.lo / step - 1e-9)
             out = []
             while len(out) < 50:
@@ -175,6 +180,8 @@ class Scale:
                 k += 1
             if len(out) >= 2 and len({label for _, label in out}) == len(out):
                 break
+        if whole and len(out) == 1:  # a single whole number in range, e.g. one epoch
+            return out
         if len(out) < 2 or len({label for _, label in out}) < len(out):  # only the ends can be told apart
             return _ends(self.lo, self.hi)
         return out
@@ -213,12 +220,16 @@ class Frame:
 
     # -- axes --------------------------------------------------------------------------------
     def axes(
-        self, xlabel: str, ylabel: str, *, grid: bool = True, xticks: int = 6, yticks: int = 5
-    ) -> list[str]:
-        """Grid lines, the frame, ticks with their labels and the two axis labels."""
+        self, xlabel: str, ylabel: str, *, grid: bool = True, xticks: int = 6, yticks: int = 5,
+        whole_x: bool = False,
+    ) -> list[str]:  # fmt: skip
+        """Grid lines, the frame, ticks with their labels and the two axis labels.
+
+        ``whole_x``: ticks at whole numbers only along x (iterations, epochs).
+        """
         out: list[str] = []
         lines, marks, labels = [], [], []
-        for value, label in self.x.ticks(xticks):
+        for value, label in self.x.ticks(xticks, whole=whole_x):
             px = self.x(value)
             if grid:
                 lines.append(f"M{num(px)} {num(self.top)}V{num(self.bottom)}")

@@ -426,7 +426,7 @@ def training(
     if not log and lo > 0 and lo < 0.3 * hi:
         lo = 0.0
     box = frame(x_range, (lo, hi), ylog=bool(log))
-    body = box.axes("" if with_accuracy else xlabel, "cost J (log scale)" if log else "cost J")
+    body = box.axes("" if with_accuracy else xlabel, "cost J (log scale)" if log else "cost J", whole_x=True)
     entries = []
     for label, J, is_test, k in curves:
         colour = SERIES[k % len(SERIES)]
@@ -468,7 +468,7 @@ def _accuracy_panel(
     if not drawable(lo, hi):
         lo, hi = (max(0.0, hi - 10.0), hi) if hi > 0 else (0.0, 10.0)
     box = Frame(LEFT, HEIGHT - 14, WIDTH - LEFT - RIGHT, _PANEL - 58, x_range, (lo, hi))
-    body = box.axes(xlabel, "accuracy (%)", yticks=4)
+    body = box.axes(xlabel, "accuracy (%)", yticks=4, whole_x=True)
     entries = []
     for k, h in enumerate(histories):
         colour = SERIES[k % len(SERIES)]
