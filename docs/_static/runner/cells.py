@@ -38,7 +38,7 @@ IN_THIS_PAGE = (
     "more. To use {what}, download this chapter's notebook (the link under the title) and run it "
     "on a computer where {it} is installed."
 )
-_BACKEND = re.compile(r"the '([\w.-]+)' backend")
+_BACKEND = re.compile(r"the (?:nnd )?'([\w.-]+)' backend")  # as the registry and the adapters word it
 
 
 class _Output:
