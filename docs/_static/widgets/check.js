@@ -9,17 +9,7 @@
 (() => {
   "use strict";
 
-  function el(tag, attrs = {}, ...children) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (v === null || v === undefined || v === false) continue;
-      if (k === "text") e.textContent = v;
-      else if (k === "class") e.className = v;
-      else e.setAttribute(k, v === true ? "" : v);
-    }
-    e.append(...children.filter((c) => c !== null && c !== undefined));
-    return e;
-  }
+  const { el } = window.nndWidgets;
 
   async function init(root, api) {
     const name = root.dataset.exercise || "";

@@ -40,17 +40,7 @@
     [39, 173, 129], [92, 200, 99], [170, 220, 50], [253, 231, 37],
   ]; // prettier-ignore
 
-  function el(tag, attrs = {}, ...children) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (v === null || v === undefined || v === false) continue;
-      if (k === "text") e.textContent = v;
-      else if (k === "class") e.className = v;
-      else e.setAttribute(k, v === true ? "" : v);
-    }
-    e.append(...children.filter((c) => c !== null && c !== undefined));
-    return e;
-  }
+  const { el } = window.nndWidgets;
 
   function rgb(hex) {
     return [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));

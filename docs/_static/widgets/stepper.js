@@ -11,17 +11,7 @@
 
   const FN = "nnd.explore.stepper.step";
 
-  function el(tag, attrs = {}, ...children) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (v === null || v === undefined || v === false) continue;
-      if (k === "text") e.textContent = v;
-      else if (k === "class") e.className = v;
-      else e.setAttribute(k, v === true ? "" : v);
-    }
-    e.append(...children.filter((c) => c !== null && c !== undefined));
-    return e;
-  }
+  const { el } = window.nndWidgets;
 
   function number(v) {
     return Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(4) : v.toExponential(2);

@@ -14,23 +14,7 @@
   const FN = "nnd.explore.trainer.frame";
   const TICK_MS = 80; // the least time between two frames while playing
 
-  function el(tag, attrs = {}, ...children) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (v === null || v === undefined || v === false) continue;
-      if (k === "text") e.textContent = v;
-      else if (k === "class") e.className = v;
-      else e.setAttribute(k, v === true ? "" : v);
-    }
-    e.append(...children.filter((c) => c !== null && c !== undefined));
-    return e;
-  }
-
-  function picture(box, svg) {
-    const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
-    if (doc.querySelector("parsererror")) return;
-    box.replaceChildren(document.importNode(doc.documentElement, true));
-  }
+  const { el, picture } = window.nndWidgets;
 
   function choice(name, label, options, value) {
     const select = el("select", { "data-nnd-control": name, "aria-label": label });

@@ -10,8 +10,8 @@
 // starts the same worker (_static/runner/worker.js, whose header describes the messages) as soon
 // as the page holds a widget: the widgets are what the reader came for.
 //
-// A widget file calls nndWidgets.register(name, init); init(root, api) is called once for each
-// root of that name, where api is
+// A widget file calls nndWidgets.register(name, init) (and may use nndWidgets.el and
+// nndWidgets.picture, below); init(root, api) is called once for each root of that name, where api is
 //   await api.ready()                      Python has started (rejects if it cannot start)
 //   await api.call(fn, args, kwargs, key)  the value of the Python function fn (a dotted name under
 //                                          nnd) as JSON; null when a newer call with the same key
@@ -150,8 +150,30 @@
     }
   }
 
+  // the widgets' shared helpers: an element with attributes and children, and an SVG picture of
+  // nnd.draw's put into a box (as nodes, never as markup to parse in the page)
+  function el(tag, attrs = {}, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === "text") e.textContent = v;
+      else if (k === "class") e.className = v;
+      else e.setAttribute(k, v === true ? "" : v);
+    }
+    e.append(...children.filter((c) => c !== null && c !== undefined));
+    return e;
+  }
+
+  function picture(box, svg) {
+    const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+    if (doc.querySelector("parsererror")) return;
+    box.replaceChildren(document.importNode(doc.documentElement, true));
+  }
+
   window.nndWidgets = {
     api,
+    el,
+    picture,
     register(name, init) {
       inits.set(name, init);
       if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => mount(name));
