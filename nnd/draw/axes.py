@@ -169,7 +169,7 @@ class Scale:
         for parts in (count, 2 * count, 4 * count):  # at least two ticks
             step = _nice_step(half * (2 / max(parts, 2)))
             if whole:
-                step = max(step, 1.0)  # 1, 2, 5, 10, ...: whole numbers
+                step = max(1.0, float(round(step)))  # 2.5 becomes 2: whole numbers only
             k = math.ceil(self.lo / step - 1e-9)
             out = []
             while len(out) < 50:
