@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from nnd.util.files import PathLike
 
 _KINDS = ("W", "b", "z", "a", "delta")
+_XY = ("X", "y")  # check_data's default names
 
 
 def _layer_name(name: str) -> tuple[str, int] | None:
@@ -466,7 +467,7 @@ class Network:
                 B._check_each(b, f"b{i}")
         return weights, biases
 
-    def check_data(self, X: Any, y: Any, names: tuple[str, str] = ("X", "y")) -> tuple[Array, Array]:
+    def check_data(self, X: Any, y: Any, names: tuple[str, str] = _XY) -> tuple[Array, Array]:
         """``(X, y)`` as arrays of this network's backend, or an error that names them.
 
         >>> net = Network(seed=0)
@@ -474,10 +475,15 @@ class Network:
         Traceback (most recent call last):
         nnd.util.errors.InvalidValueError: testX and testY need one row per example: testX has 1 rows, ...
         """
-        pair = checks.sequence(names, "names", "('X', 'y')")  # a generator is refused unread
-        if len(pair) != 2:
-            raise InvalidValueError(f"names: expected two names like ('X', 'y'), got {checks.shown(pair)}")
-        nx, ny = checks.text(pair[0], "names[0]"), checks.text(pair[1], "names[1]")
+        if names is _XY:  # the default, as almost every call has it: nothing to check
+            nx, ny = names
+        else:
+            pair = checks.sequence(names, "names", "('X', 'y')")  # a generator is refused unread
+            if len(pair) != 2:
+                raise InvalidValueError(
+                    f"names: expected two names like ('X', 'y'), got {checks.shown(pair)}"
+                )
+            nx, ny = checks.text(pair[0], "names[0]"), checks.text(pair[1], "names[1]")
         sizes, B = self.layer_sizes, self.backend
         X = B.checked(X, nx, (None, sizes[0]))
         y = B.checked(y, ny, (None, sizes[-1]))
