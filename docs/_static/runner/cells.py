@@ -194,10 +194,17 @@ def call(fn: str, args: str = "[]", kwargs: str = "{}") -> str:
 
 
 def warm_up() -> None:
-    """Import nnd and the modules the pages use, before a snapshot of the interpreter is taken."""
+    """Import nnd and the modules the pages and their widgets use, before a snapshot is taken."""
     import nnd
     import nnd.backprop
+    import nnd.checker
     import nnd.draw
+    import nnd.explore.digit
+    import nnd.explore.exercises
+    import nnd.explore.playground
+    import nnd.explore.sliders
+    import nnd.explore.stepper
+    import nnd.explore.trainer
     import nnd.gradcheck
     import nnd.network
     import nnd.training
