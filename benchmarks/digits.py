@@ -90,7 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     for name in backends:
         if name != "python" and python is not None:
             speedup = python / times[f"nnd.train on {name}"]
-            print(f"  {name} is {speedup:.1f}x faster than python in nnd.train")
+            if speedup >= 1:
+                print(f"  {name} is {speedup:.1f}x faster than python in nnd.train")
+            else:
+                print(f"  {name} is {1 / speedup:.1f}x slower than python in nnd.train")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump({"epochs": args.epochs, "seconds": times, "over_plain": ratios}, f, indent=2)
