@@ -14,7 +14,7 @@ import statistics
 from pathlib import Path
 
 from conftest import DOCS
-from mathcheck import guard_network
+from runnercheck import open_page
 
 SHOTS = Path(os.environ.get("NND_SHOTS", DOCS / "_build" / "check-shots"))
 CK = "[data-nnd-widget='check']"
@@ -84,12 +84,9 @@ def retype(page, code: str) -> None:
 
 
 def visit(browser, site_url: str, chapter: str, width: int, log: list[str]):
-    context = browser.new_context(service_workers="block", viewport={"width": width, "height": 900})
-    guard_network(context, log)
-    page = context.new_page()
-    page.on("pageerror", lambda e: log.append(f"JavaScript error: {e}"))
-    page.on("response", lambda r: r.status >= 400 and log.append(f"HTTP {r.status}: {r.url}"))
-    page.goto(f"{site_url}tutorial/{chapter}.html", wait_until="load")
+    context, page = open_page(
+        browser, f"{site_url}tutorial/{chapter}.html", log, [], viewport={"width": width, "height": 900}
+    )
     page.wait_for_selector(f"{CK}[data-ready='1']", state="attached", timeout=PYTHON_START_MS)
     return context, page
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DOCS
-from mathcheck import guard_network
+from runnercheck import open_page
 
 SHOTS = Path(os.environ.get("NND_SHOTS", DOCS / "_build" / "sliders-shots"))
 SL = "[data-nnd-widget='sliders']"
@@ -77,14 +77,11 @@ def agrees(page) -> list[float]:
                                                   ("tutorial/forward-pass.html", 390)])  # fmt: skip
 def test_a_learner_drags_the_weights(browser, site_url: str, page_path: str, width: int) -> None:
     log: list[str] = []
-    context = browser.new_context(service_workers="block", viewport={"width": width, "height": 900})
-    guard_network(context, log)
-    page = context.new_page()
-    page.on("pageerror", lambda e: log.append(f"JavaScript error: {e}"))
-    page.on("response", lambda r: r.status >= 400 and log.append(f"HTTP {r.status}: {r.url}"))
+    context, page = open_page(
+        browser, site_url + page_path, log, [], viewport={"width": width, "height": 900}
+    )
     times: list[float] = []
     try:
-        page.goto(site_url + page_path, wait_until="load")
         page.wait_for_selector(f"{SL}[data-ready='1']", state="attached", timeout=PYTHON_START_MS)
         start = agrees(page)
         J = float(page.locator(f"{SL} [data-nnd-readout='J']").inner_text())

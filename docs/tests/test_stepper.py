@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DOCS
-from mathcheck import guard_network
+from runnercheck import open_page
 
 SHOTS = Path(os.environ.get("NND_SHOTS", DOCS / "_build" / "stepper-shots"))
 PAGE = "tutorial/backpropagation.html"
@@ -43,14 +43,9 @@ def click_and_wait(page, action: str, expected: str) -> float:
 @pytest.mark.parametrize("width", [1280, 390])
 def test_a_learner_steps_through_one_pass_and_back(browser, site_url: str, width: int) -> None:
     log: list[str] = []
-    context = browser.new_context(service_workers="block", viewport={"width": width, "height": 900})
-    guard_network(context, log)
-    page = context.new_page()
-    page.on("pageerror", lambda e: log.append(f"JavaScript error: {e}"))
-    page.on("response", lambda r: r.status >= 400 and log.append(f"HTTP {r.status}: {r.url}"))
+    context, page = open_page(browser, site_url + PAGE, log, [], viewport={"width": width, "height": 900})
     times: list[float] = []
     try:
-        page.goto(site_url + PAGE, wait_until="load")
         page.wait_for_selector(f"{ST}[data-ready='1']", state="attached", timeout=PYTHON_START_MS)
         assert name(page) == "z2"
         assert page.locator(f"{ST} [data-nnd-action='back']").is_disabled()

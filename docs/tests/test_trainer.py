@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DOCS
-from mathcheck import guard_network
+from runnercheck import open_page
 
 SHOTS = Path(os.environ.get("NND_SHOTS", DOCS / "_build" / "trainer-shots"))
 TR = "[data-nnd-widget='trainer']"
@@ -49,15 +49,12 @@ PAGES = [
 @pytest.mark.parametrize(("page_path", "width"), PAGES)
 def test_a_learner_plays_pauses_and_steps(browser, site_url: str, page_path: str, width: int) -> None:
     log: list[str] = []
-    context = browser.new_context(service_workers="block", viewport={"width": width, "height": 900})
-    guard_network(context, log)
-    page = context.new_page()
-    page.on("pageerror", lambda e: log.append(f"JavaScript error: {e}"))
-    page.on("response", lambda r: r.status >= 400 and log.append(f"HTTP {r.status}: {r.url}"))
+    context, page = open_page(
+        browser, site_url + page_path, log, [], viewport={"width": width, "height": 900}
+    )
     times: list[float] = []
     part7 = "overfitting" in page_path
     try:
-        page.goto(site_url + page_path, wait_until="load")
         page.wait_for_selector(f"{TR}[data-ready='1']", state="attached", timeout=PYTHON_START_MS)
         root = page.locator(TR)
         assert iteration(page)[0] == 0

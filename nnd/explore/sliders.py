@@ -29,7 +29,9 @@ from typing import Any
 from nnd.util import checks
 from nnd.util.errors import InvalidValueError
 
-NAMES = tuple(f"W1[{i}, {j}]" for i in range(2) for j in range(3)) + tuple(f"W2[{i}, 0]" for i in range(3))
+# each weight as its matrix and (row, column), in getParams order
+_PLACES = tuple(("W1", (i, j)) for i in range(2) for j in range(3)) + tuple(("W2", (i, 0)) for i in range(3))
+NAMES = tuple(f"{matrix}[{i}, {j}]" for matrix, (i, j) in _PLACES)
 """The nine weights, in the order :func:`frame` takes them (the series' ``getParams`` order)."""
 LIMIT = 5.0
 """A slider's reach: each weight from −LIMIT to LIMIT, Part 3's range of trial values."""
@@ -88,8 +90,6 @@ def frame(weights: Any, moving: int = 0) -> dict[str, Any]:
     yHat = [row[0] for row in net.forward(X).tolist()]
     kept = {k: v.tolist()[0] for k, v in net.last_pass.items()}  # the first example's z2, a2, z3
     J = net.cost(X, y)
-    name, index = NAMES[moving].split("[")
-    row, column = (int(v) for v in index.rstrip("]").split(","))
     return {
         "names": list(NAMES),
         "weights": values,
@@ -99,7 +99,7 @@ def frame(weights: Any, moving: int = 0) -> dict[str, Any]:
         "J": J,
         "sums": _sums(values, X[0], kept, [t[0] for t in y], yHat, J),
         "network": draw.network(net, X, y, show="activations", title=_TITLE),
-        "sweep": draw.cost_sweep(net, X, y, name, (row, column)),
+        "sweep": draw.cost_sweep(net, X, y, *_PLACES[moving]),
     }
 
 

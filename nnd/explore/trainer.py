@@ -86,10 +86,11 @@ def run(method: str = "bfgs", lam: float | None = None, data: str = "part6", see
     net = _network(lam, seed)
     start = tuple(net.get_params().tolist())
     seen: list[tuple[float, ...]] = [start]
+    J0 = net.cost(X, y)  # the start's costs: training changes the network only when it ends
+    testJ0 = net.cost(testX, testY) if testX is not None else None
     result = train(net, X, y, method, MAX_ITER[method], lambda p: seen.append(p.x), testX=testX, testY=testY)
-    first = _network(lam, seed)
-    J = [first.cost(X, y), *result.J]
-    testJ = [first.cost(testX, testY), *result.testJ] if testX is not None else None
+    J = [J0, *result.J]
+    testJ = [testJ0, *result.testJ] if testJ0 is not None else None
     recorded = Run(seen, J, testJ, result.message, result.success)
     _RUNS[key] = recorded
     while len(_RUNS) > KEPT:
