@@ -263,3 +263,15 @@ def test_listarray_reductions_take_float64_dtypes_and_refuse_an_array_as_one() -
         a.mean(dtype=np.zeros((1, 1, 2)))
     with pytest.raises(InvalidTypeError, match="float64 only"):
         a.sum(dtype="int32")
+
+
+@needs_numpy
+def test_train_checks_momentum_before_asking_whether_it_was_given() -> None:
+    import numpy as np
+
+    net = nnd.Network(seed=0)
+    X, y = nnd.data.sleep_study()
+    before = net.to_json()
+    with pytest.raises(InvalidTypeError, match=r"momentum: expected a number, got numpy\.ndarray"):
+        nnd.train(net, X, y, method="gd", momentum=np.zeros((1, 1, 2)))
+    assert net.to_json() == before

@@ -262,6 +262,7 @@ def _options(
         raise InvalidValueError(f"learning_rate applies to method='gd' and 'sgd' only (method is {method!r})")
     sgd_only = {"epochs": epochs, "batch_size": batch_size, "seed": seed}
     given = [name for name, value in sgd_only.items() if value is not None]
+    momentum = _momentum(momentum)  # checked before it is compared: an array has no single truth value
     if momentum != 0.0:
         given.append("momentum")
     if given and method != "sgd":
@@ -275,7 +276,7 @@ def _options(
         "batch_size": checks.integer(
             batch_size if batch_size is not None else SGD_DEFAULTS["batch_size"], "batch_size", minimum=1
         ),
-        "momentum": _momentum(momentum),
+        "momentum": momentum,
         "seed": checks.seed(seed),
         "patience": None if patience is None else checks.integer(patience, "patience", minimum=1),
     }
