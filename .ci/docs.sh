@@ -36,14 +36,14 @@ venv="$work/venv"
 echo "== fresh venv for the docs: $venv"
 python3 -m venv "$venv"
 "$venv/bin/python" -m pip install --quiet --upgrade pip
-"$venv/bin/python" -m pip install --quiet '.[docs,numpy]' 'sphinx-mathjax-offline>=0.0.2' pytest \
+"$venv/bin/python" -m pip install --quiet '.[docs,numpy]' 'sphinx-mathjax-offline>=0.0.2' pytest pytest-xdist \
     nbclient==0.11.0 nbformat==5.11.1 ipykernel==7.4.0  # the chapters' notebooks run in Jupyter kernels
 "$venv/bin/python" -m pip install --quiet --no-deps ./docs/examples/nnd-arraybackend
 
 NND_DOCS_VENV="$venv" NND_DOCS_INSTALLED=1 bash docs/build.sh
 
-echo "== browser check of the built site (headless Chromium, site served on 127.0.0.1)"
-NND_CHROMIUM=/usr/bin/chromium "$venv/bin/python" -m pytest docs/tests -p no:cacheprovider -q
+echo "== browser check of the built site (headless Chromium, site served on 127.0.0.1; one browser per core)"
+NND_CHROMIUM=/usr/bin/chromium "$venv/bin/python" -m pytest docs/tests -n auto -p no:cacheprovider -q
 
 echo "== first click to first output, in seconds (measured here, on this machine's load; not a pass mark)"
 cat docs/_build/first-output.json
