@@ -460,10 +460,10 @@ class Network:
         B = self.backend
         weights, biases = list(self._weights), list(self._biases)
         for i, W in enumerate(weights, start=1):
-            if not B.vdot(W, W) <= _LIMIT_SQUARED:  # Σw² ≤ LIMIT² bounds every weight; NaN fails
+            if not B.within_limit(W):  # finite and within ±LIMIT, or a closer look naming it
                 B._check_each(W, f"W{i}")
         for i, b in enumerate(biases, start=2):
-            if not B.vdot(b, b) <= _LIMIT_SQUARED:
+            if not B.within_limit(b):
                 B._check_each(b, f"b{i}")
         return weights, biases
 
@@ -536,9 +536,6 @@ def _from_saved(saved: Any, backend: BackendLike | None) -> Network:
     except ValueError as exc:
         raise FileFormatError(f"{saved.source}: not a valid nnd network file: {exc}") from None
     return net
-
-
-_LIMIT_SQUARED = LIMIT * LIMIT
 
 
 def _check_depth(B: Backend, X: Array, y: Array, weights: Sequence[Array], sizes: tuple[int, ...]) -> None:

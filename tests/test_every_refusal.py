@@ -943,7 +943,8 @@ def _python_operations() -> list[tuple[str, int]]:
 
     B = nnd.get_backend("python")
     return [
-        (name, len(inspect.signature(getattr(B, name)).parameters)) for name in (*OPERATIONS, *COMPOSITES)
+        (name, len(inspect.signature(getattr(B, name)).parameters))
+        for name in (*OPERATIONS, *COMPOSITES, "within_limit")
     ]
 
 

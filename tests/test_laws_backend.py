@@ -217,6 +217,41 @@ def test_all_finite_is_true_exactly_when_no_element_is_nan_or_infinite(backend, 
     assert B.all_finite(array) is finite
 
 
+@pytest.mark.parametrize(
+    ("rows", "within"),
+    [
+        ([[1.0, -2.0]], True),
+        ([[1e30, -1e30]], False),  # √Σa² past the limit: the caller looks at each element
+        ([[1e29, -1e29], [1e29, 0.0]], True),
+        ([[1.0, 1e31]], False),
+        ([[1e308, 1.0]], False),
+        ([[math.nan, 1.0]], False),
+        ([[1.0, math.inf]], False),
+        ([[-math.inf, math.inf]], False),
+        ([0.5, -1e30 * 1.0000001], False),
+    ],
+)
+def test_within_limit_is_true_only_when_every_element_is_finite_and_within_the_limit(
+    backend, rows, within
+) -> None:
+    B = backend
+    array = B.from_floats(rows, (len(rows), len(rows[0])) if isinstance(rows[0], list) else (len(rows),))
+    assert B.within_limit(array) is within
+
+
+@given(x=arrays(st.floats(-1e28, 1e28)), data=st.data())
+def test_within_limit_is_true_for_arrays_in_range_and_false_with_one_bad_element(backend, x, data) -> None:
+    # at most 25 elements within ±1e28, so √Σa² ≤ 5e28: inside the limit whichever test a backend runs
+    assert backend.within_limit(backend.asarray(x)) is True
+    bad = data.draw(st.sampled_from([math.nan, math.inf, -math.inf, 2e30, -1e300]))
+    rows = [list(row) for row in x] if isinstance(x[0], list) else [list(x)]
+    i, j = data.draw(st.integers(0, len(rows) - 1)), data.draw(st.integers(0, len(rows[0]) - 1))
+    rows[i][j] = bad
+    shape = (len(rows), len(rows[0])) if isinstance(x[0], list) else (len(rows[0]),)
+    array = backend.from_floats(rows if isinstance(x[0], list) else rows[0], shape)
+    assert backend.within_limit(array) is False
+
+
 @given(x=arrays())
 def test_copy_tolist_shape_and_is_array(backend, x) -> None:
     B = backend

@@ -166,7 +166,7 @@ def test_arrays_and_networks_survive_pickling_with_every_protocol(protocol) -> N
 # -- refusals of the python backend's operations, each an NNDError naming the operation ------------
 
 
-@pytest.mark.parametrize("op", ["copy", "tolist", "shape", "all_finite", "column_sums"])
+@pytest.mark.parametrize("op", ["copy", "tolist", "shape", "all_finite", "within_limit", "column_sums"])
 def test_an_operation_given_something_else_than_a_listarray_names_itself(op: str) -> None:
     with pytest.raises(nnd.NNDError, match=f"python backend: {op} needs ListArrays, got float"):
         getattr(nnd.get_backend("python"), op)(0.5)

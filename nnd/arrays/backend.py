@@ -87,7 +87,7 @@ class Backend(ABC):
         else:
             value = self.asarray(value, name)
             got = self.shape(value)
-        if not self.vdot(value, value) <= _LIMIT_SQUARED:  # Σx² ≤ LIMIT² bounds every element; NaN fails
+        if not self.within_limit(value):
             self._check_each(value, name)
         if shape is not None and not (  # shapes are 1-D or 2-D: compare the last length and the first
             len(got) == len(shape) and got[-1] == shape[-1] and (shape[0] is None or got[0] == shape[0])
@@ -104,7 +104,7 @@ class Backend(ABC):
     def _check_each(self, value: Array, name: str) -> None:
         """InvalidValueError unless every element is finite and within ±LIMIT, looked at one by one.
 
-        For arrays whose Σx² failed the quick test (it may only have overflowed).
+        For arrays that failed the quick test, :meth:`within_limit`.
         """
         if not self.all_finite(value):
             raise InvalidValueError(f"{name}: expected finite numbers, got NaN or infinity")
@@ -145,6 +145,21 @@ class Backend(ABC):
     @abstractmethod
     def all_finite(self, a: Array) -> bool:
         """True if no element is NaN or infinite."""
+
+    def within_limit(self, a: Array) -> bool:
+        """True if every element is finite and within ±LIMIT (1e30); False if not, or if unsure.
+
+        The quick test that :meth:`checked` and every pass run on data and weights:
+        Σa² ≤ LIMIT² (which NaN fails). False can also mean that Σa² went past LIMIT²
+        (or overflowed) with every element in range; the caller then looks at each element.
+        A backend may override it with a faster test that keeps the True answers true.
+
+        >>> import nnd
+        >>> B = nnd.get_backend("python")
+        >>> B.within_limit(B.asarray([[1e29, -1e29]])), B.within_limit(B.asarray([[1e31]]))
+        (True, False)
+        """
+        return self.vdot(a, a) <= _LIMIT_SQUARED
 
     # -- linear algebra ---------------------------------------------------------
 

@@ -121,6 +121,7 @@ def _checks(B: Backend) -> list[tuple[str, Callable[[], bool]]]:
         ("is_array", lambda: B.is_array(a) and not B.is_array(A) and not B.is_array(1.0)),
         ("copy is independent", independent_copy),
         ("all_finite", lambda: B.all_finite(a) and B.all_finite(B.asarray([[1e308, -1e308]]))),
+        ("within_limit", lambda: B.within_limit(a) and not B.within_limit(B.asarray([[1.0, 1e31]]))),
         ("matmul", lambda: _close(B.tolist(B.matmul(a, c)), product)),
         ("transpose", lambda: B.tolist(B.transpose(a)) == [list(col) for col in zip(*A)]),
         ("add", lambda: _close(B.tolist(B.add(a, d)), elementwise(lambda x, y: x + y))),

@@ -21,9 +21,6 @@ from typing import NamedTuple
 
 from nnd import backprop
 from nnd.arrays.backend import Array, Backend
-from nnd.util.checks import LIMIT
-
-_LIMIT_SQUARED = LIMIT * LIMIT  # Σp² ≤ LIMIT² bounds every parameter
 
 
 class Epochs(NamedTuple):
@@ -93,7 +90,7 @@ def minimize_sgd(
                     step = step if v is None else B.add(B.multiply(momentum, v), step)  # v ← μv − η·dJdW
                     velocity[i] = step
                 trial[i] = B.add(trial[i], step)
-        if not all(B.vdot(p, p) <= _LIMIT_SQUARED for p in trial):  # NaN, infinity or beyond ±1e30
+        if not all(B.within_limit(p) for p in trial):  # NaN, infinity or beyond ±1e30
             return Epochs(params[:n_weights], params[n_weights:], done, False, True)
         params, done = trial, epoch
         if after_epoch is not None and after_epoch(epoch, params[:n_weights], params[n_weights:]):

@@ -59,6 +59,7 @@ class PythonBackend(Backend):
     matmul_tb = staticmethod(la.matmul_tb)
     transpose = staticmethod(la.transpose)
     vdot = staticmethod(la.vdot)
+    within_limit = staticmethod(la.within_limit)
     sum = staticmethod(la.total)
 
     def add(self, a: Any, b: Any) -> ListArray:

@@ -42,7 +42,7 @@ from nnd.arrays.backend import Backend
 from nnd.arrays.python.format import format_array
 from nnd.arrays.python.kernels import delta_products, products, sigmoid_rows
 from nnd.arrays.python.kernels import dot as _dot
-from nnd.util.checks import Shape, as_nested, describe, flag, shown
+from nnd.util.checks import LIMIT, Shape, as_nested, describe, flag, shown
 from nnd.util.errors import InvalidIndexError, InvalidTypeError, InvalidValueError
 
 
@@ -648,6 +648,16 @@ def vdot(a: ListArray, b: ListArray) -> float:
     else:
         same_kind(a, "vdot")
     return float(_dot(_flat(a), _flat(b)))
+
+
+def within_limit(a: ListArray) -> bool:
+    """True if every element is finite and within ±LIMIT: √Σa² ≤ LIMIT, by ``math.hypot``.
+
+    One C call that cannot overflow (a third of ``vdot(a, a)``'s instructions on a small array);
+    NaN and infinity fail it.
+    """
+    a = same_kind(a, "within_limit")
+    return math.hypot(*(chain.from_iterable(a._v) if len(a._shape) == 2 else a._v)) <= LIMIT
 
 
 # -- the python backend's one-pass steps -------------------------------------------------------
