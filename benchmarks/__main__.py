@@ -31,6 +31,10 @@ COMMANDS = {
         "training on the handwritten digits: nnd's python backend against plain lists, and the backends",
     ),
     "draw_speed": ("draw_speed", "how fast nnd draws the network diagram and a cost surface"),
+    "instructions": (
+        "instructions",
+        "instructions per gradient (valgrind's callgrind) for the backends and the references",
+    ),
 }
 
 

@@ -86,3 +86,19 @@ def test_digits_times_the_plain_reference_nnd_and_each_backend(tmp_path, capsys)
         assert re.search(rf"^  {re.escape(name)}\s+[\d.]+ s\s+[\d.]+x the plain lists' time$", out, re.M), out
     saved = json.loads(out_file.read_text())
     assert saved["over_plain"]["plain lists"] == 1.0 and set(saved["seconds"]) == set(saved["over_plain"])
+
+
+def test_instructions_counts_a_call_where_valgrind_is_installed_and_says_so_where_not(
+    monkeypatch, capsys
+) -> None:
+    import shutil
+
+    from benchmarks import instructions
+
+    if shutil.which("valgrind"):
+        n = instructions.count("hand-tuned Python", (3, 2, 3, 1), calls=5)
+        # twelve exponentials and a few dozen multiplications: tens of thousands of instructions
+        assert 20_000 < n < 2_000_000
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    assert instructions.main([]) == 2
+    assert "valgrind is not installed" in capsys.readouterr().out
