@@ -64,7 +64,7 @@ FILES: dict[str, tuple[list[str], dict[str, object]]] = {
     # import per mutant can run past its time limit, so each survivor and each timeout is run
     # again against every selected test, without a limit ("recheck").
     "nnd/arrays/python/kernels.py": (
-        ["tests/test_composites.py", "tests/test_laws_backend.py"],
+        ["tests/test_composites.py", "tests/test_laws_backend.py", "tests/test_sigmoid.py"],
         {"process_isolation": "forkserver", "forkserver_warmup": "none", "recheck": True},
     ),
     "nnd/arrays/python/__init__.py": (_BACKEND, {}),
@@ -256,7 +256,8 @@ def kernel_mutants(env: dict[str, str]) -> dict[str, object]:
     for p in source_files():
         (work / p).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / p, work / p)
-    original = (ROOT / "nnd" / "kernels.py").read_text(encoding="utf-8")
+    kernels = Path("nnd", "arrays", "python", "kernels.py")
+    original = (ROOT / kernels).read_text(encoding="utf-8")
     killed = survived = expected = 0
     start = time.monotonic()
     for what, old, new, why in KERNEL_MUTANTS:
@@ -265,7 +266,7 @@ def kernel_mutants(env: dict[str, str]) -> dict[str, object]:
         assert original.count(old) == 1, (
             f"kernel mutant {what!r}: {old!r} is not in nnd/arrays/python/kernels.py once"
         )
-        (work / "nnd" / "kernels.py").write_text(original.replace(old, new), encoding="utf-8")
+        (work / kernels).write_text(original.replace(old, new), encoding="utf-8")
         path = env["PYTHONPATH"] + os.pathsep + str(work)
         rc = subprocess.run(
             PYTEST + tests, cwd=work, env=dict(env, PYTHONPATH=path), capture_output=True

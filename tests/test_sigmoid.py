@@ -101,3 +101,30 @@ def test_video_sigmoid_on_arrays_matches_numbers(backend: nnd.Backend) -> None:
     # NumPy's exp and math.exp may differ in the last bit
     assert_close(NN.sigmoid(values), [NN.sigmoid(v) for v in values], rel=1e-15, abs_=0.0)
     assert_close(NN.sigmoidPrime([values]), [[NN.sigmoidPrime(v) for v in values]], rel=1e-15, abs_=0.0)
+
+
+# -- nnd's one scalar sigmoid (nnd.arrays.python.kernels), which the pictures and the conformance
+# check use: against the textbook formulas, computed here with math.exp where they cannot overflow
+
+
+@given(st.floats(-700.0, 700.0))
+@example(0.0)
+@example(-0.0)
+@example(1e-300)
+def test_the_scalar_sigmoid_and_its_derivative_are_the_textbook_formulas(z: float) -> None:
+    from nnd.arrays.python.kernels import sigmoid, sigmoid_prime
+
+    e = math.exp(-z)
+    assert math.isclose(sigmoid(z), 1.0 / (1.0 + e), rel_tol=1e-15)
+    assert math.isclose(sigmoid_prime(z), e / (1.0 + e) / (1.0 + e), rel_tol=1e-14)
+
+
+@pytest.mark.parametrize(
+    ("z", "f", "f_prime"),
+    [(-1e308, 0.0, 0.0), (-745.2, 0.0, 0.0), (-709.8, math.exp(-709.8), math.exp(-709.8)), (1e308, 1.0, 0.0)],
+)
+def test_the_scalar_sigmoid_does_not_overflow_at_the_ends(z: float, f: float, f_prime: float) -> None:
+    from nnd.arrays.python.kernels import sigmoid, sigmoid_prime
+
+    assert math.isclose(sigmoid(z), f, rel_tol=1e-15)
+    assert math.isclose(sigmoid_prime(z), f_prime, rel_tol=1e-14)
