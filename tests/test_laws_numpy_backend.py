@@ -118,3 +118,12 @@ def test_copy_and_from_floats_give_float64_arrays_of_their_own() -> None:
     built = B.from_floats([[1.0, 2.0, 3.0]], (1, 3))
     assert type(built) is np.ndarray and built.dtype == np.float64 and built.shape == (1, 3)
     assert B.from_floats([1.0, 2.0], (2,)).shape == (2,)
+
+
+def test_add_row_and_column_sums_refuse_shapes_numpy_would_broadcast_naming_themselves() -> None:
+    expected = r"^numpy backend: add_row needs an \(m, n\) array and a \(1, n\) row, got \(2, 3\) and"
+    with pytest.raises(nnd.NNDError, match=expected):
+        B.add_row(np.ones((2, 3)), np.ones((2, 3)))  # NumPy would add them elementwise
+    expected = r"^numpy backend: column_sums needs a 2-D array, got shape \(3,\)$"
+    with pytest.raises(nnd.NNDError, match=expected):
+        B.column_sums(np.ones(3))
