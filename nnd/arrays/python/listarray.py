@@ -656,8 +656,7 @@ def within_limit(a: ListArray) -> bool:
     One C call that cannot overflow (a third of ``vdot(a, a)``'s instructions on a small array);
     NaN and infinity fail it.
     """
-    a = same_kind(a, "within_limit")
-    return math.hypot(*(chain.from_iterable(a._v) if len(a._shape) == 2 else a._v)) <= LIMIT
+    return math.hypot(*_flat(same_kind(a, "within_limit"))) <= LIMIT
 
 
 # -- the python backend's one-pass steps -------------------------------------------------------
