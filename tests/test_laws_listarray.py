@@ -86,6 +86,15 @@ def test_matrix_products_agree_with_numpy(m, k, n, data) -> None:
     assert math.isclose(vdot(a, a), float(np.vdot(x, x)), rel_tol=1e-12, abs_tol=1e-12)
 
 
+@pytest.mark.parametrize("zero_d", [np.array(2.0), np.array(True), np.bool_(True)], ids=repr)
+def test_a_numpy_array_of_no_dimensions_is_a_number_not_an_array_and_is_refused(zero_d) -> None:
+    """NumPy's 0-d arrays and bools have ``__array__`` but no dimensions: a ListArray on the left
+    does not hand them to NumPy (on the right, NumPy's own operator runs first)."""
+    for operation in (lambda a: a * zero_d, lambda a: a + zero_d, lambda a: a - zero_d):
+        with pytest.raises(TypeError, match="^python backend: arithmetic needs"):
+            operation(ListArray([1.0, 2.0]))
+
+
 def test_a_numpy_array_with_a_listarray_gives_numpy_s_result_on_either_side() -> None:
     a, n = ListArray([[1.0, 2.0], [3.0, 4.0]]), np.array([[0.5, -1.0], [2.0, 0.25]])
     for op in (*BINARY, operator.matmul):
@@ -123,7 +132,7 @@ def test_reductions_refuse_a_bad_axis_and_out(name) -> None:
         getattr(a, name)(out=np.zeros(1))
 
 
-@pytest.mark.parametrize("dtype", [float, "float64", "f8", np.float64])
+@pytest.mark.parametrize("dtype", [float, "float64", "f8", np.float64, np.dtype("float64")])
 def test_sum_takes_float64_as_dtype_and_refuses_others(dtype) -> None:
     a = ListArray([[1.0, 2.0]])
     assert a.sum(dtype=dtype) == 3.0 and a.mean(dtype=dtype) == 1.5

@@ -166,9 +166,23 @@ def test_arrays_and_networks_survive_pickling_with_every_protocol(protocol) -> N
 # -- refusals of the python backend's operations, each an NNDError naming the operation ------------
 
 
-@pytest.mark.parametrize("op", ["copy", "tolist", "shape", "all_finite", "within_limit", "column_sums"])
+@pytest.mark.parametrize(
+    "op",
+    [
+        "copy",
+        "tolist",
+        "shape",
+        "all_finite",
+        "within_limit",
+        "column_sums",
+        "sum",
+        "sigmoid",
+        "sigmoid_prime",
+        "sigmoid_prime_from_output",
+    ],
+)
 def test_an_operation_given_something_else_than_a_listarray_names_itself(op: str) -> None:
-    with pytest.raises(nnd.NNDError, match=f"python backend: {op} needs ListArrays, got float"):
+    with pytest.raises(nnd.NNDError, match=f"^python backend: {op} needs ListArrays, got float"):
         getattr(nnd.get_backend("python"), op)(0.5)
 
 
@@ -188,7 +202,7 @@ def test_add_row_given_a_number_is_refused_by_name() -> None:
     ],
 )
 def test_division_by_zero_is_refused_not_a_zerodivisionerror(divide) -> None:
-    with pytest.raises(nnd.NNDError, match="division by zero") as caught:
+    with pytest.raises(nnd.NNDError, match=r"^python backend: division by zero \(") as caught:
         divide()
     assert isinstance(caught.value, ValueError) and not isinstance(caught.value, ZeroDivisionError)
 
@@ -198,3 +212,20 @@ def test_division_by_zero_is_refused_not_a_zerodivisionerror(divide) -> None:
 def test_keepdims_must_be_a_flag(reduction: str, keepdims) -> None:
     with pytest.raises(nnd.NNDError, match="keepdims: expected True or False"):
         getattr(ListArray([[1.0, 2.0]]), reduction)(keepdims=keepdims)
+
+
+def test_finite_checks_look_closer_when_the_quick_sum_overflows() -> None:
+    B = nnd.get_backend("python")
+    huge = B.asarray([[1e308, 1e308], [-1e308, 1.0]])  # every value finite, their sum is not
+    assert B.all_finite(huge) is True
+    assert B.all_finite(ListArray([[1.0, 1e308]]) * 10.0) is False  # [[10.0, inf]]
+    # within_limit: the limit itself is within it, the next float is not
+    assert B.within_limit(B.asarray([[1e30]])) is True and B.within_limit(B.asarray([-1e30])) is True
+    assert B.within_limit(B.asarray([[1e30 * (1 + 2**-52)]])) is False
+
+
+@pytest.mark.parametrize("axis", [True, False])
+def test_an_axis_that_is_a_bool_is_refused_as_numpy_refuses_it(axis) -> None:
+    a = ListArray([[1.0, 2.0], [3.0, 4.0]])
+    with pytest.raises(nnd.NNDError, match="axis: expected None or an int, got bool"):
+        a.sum(axis=axis)

@@ -425,7 +425,7 @@ def _reduce(a: ListArray, axis: Any, keepdims: bool, f: Any) -> Any:
     ndim = len(a._shape)
     if axis is not None:
         try:
-            if isinstance(axis, bool) or type(axis).__name__ == "bool_":  # NumPy refuses axis=True too
+            if isinstance(axis, bool):  # NumPy refuses axis=True too (and its own bools have no __index__)
                 raise TypeError
             axis = operator.index(axis)
         except TypeError:
@@ -466,15 +466,11 @@ def _safe_pow(x: float, p: float) -> float:
 def _is_foreign_array(x: Any) -> bool:
     """True for another library's array (NumPy's, ...): something with ``__array__`` that is not ours.
 
-    NumPy's scalars (``np.float64(2)``, ``np.bool_(True)``) have ``__array__`` too, but are numbers
-    here, not arrays: arithmetic with them stays a ListArray (or is refused, for a bool).
+    NumPy's scalars (``np.float64(2)``, ``np.bool_(True)``) have ``__array__`` too, but no dimensions:
+    they are numbers here, not arrays, and arithmetic with them stays a ListArray (or is refused, for a
+    bool or a 0-d array).
     """
-    return (
-        not isinstance(x, ListArray)
-        and hasattr(x, "__array__")
-        and not _is_scalar(x)
-        and getattr(x, "ndim", 1) != 0
-    )
+    return not isinstance(x, ListArray) and hasattr(x, "__array__") and getattr(x, "ndim", 1) != 0
 
 
 def _binary(op: Any, a: Any, b: Any) -> Any:
