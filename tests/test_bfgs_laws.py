@@ -76,6 +76,10 @@ def test_the_minimizers_give_nan_where_there_is_no_minimum() -> None:
     # φ = α³ + α: φ′ = 3α² + 1 > 0 has no root, so the cubic has no local minimum
     rising_a, rising_b = _Point(0.0, 0.0, 1.0, [], []), _Point(1.0, 2.0, 4.0, [], [])
     assert math.isnan(_cubic_min(rising_a, rising_b))
+    # φ = α³ from α = 1 to 2: φ′ = 3α² has a double root at 0, an inflection and not a minimum
+    # (the radicand d1² − φ′(1)φ′(2) is exactly 0 there; eq. 3.59 itself would give 0)
+    cube_a, cube_b = _Point(1.0, 1.0, 3.0, [], []), _Point(2.0, 8.0, 12.0, [], [])
+    assert math.isnan(_cubic_min(cube_a, cube_b)) and math.isnan(_cubic_min(cube_b, cube_a))
     overflow_a, overflow_b = _Point(0.0, 0.0, 1e300, [], []), _Point(1.0, 0.0, -1e300, [], [])
     assert math.isnan(_cubic_min(overflow_a, overflow_b))  # d1² overflows: no trustworthy answer
     beyond = _Point(1.0, math.inf, math.nan, [1.0], [])  # a step to where the objective is not finite
@@ -113,20 +117,23 @@ def test_trial_prefers_the_cubic_and_bisects_where_neither_model_has_a_minimum()
     assert _trial(*on_a_line) == _trial(*reversed(on_a_line)) == 4.0  # the middle of [2, 6]
 
 
+@pytest.mark.parametrize("width", [1.0, 4.0])
 @pytest.mark.parametrize("m", [0.01, 0.15, 0.85, 0.99, 1.5, -3.0])
-def test_trial_stays_away_from_the_ends_of_the_interval(m) -> None:
+def test_trial_stays_away_from_the_ends_of_the_interval(m, width) -> None:
+    """The margins are fractions of the interval [0, width], whatever its width."""
+
     def f(x):
-        return (x - m) ** 2
+        return (x - m * width) ** 2
 
     def d(x):
-        return 2 * (x - m)
+        return 2 * (x - m * width)
 
-    a, b = point(0.0, f, d), point(1.0, f, d)
+    a, b = point(0.0, f, d), point(width, f, d)
     got = _trial(a, b)
     if 0.1 <= m <= 0.9:  # the cubic is kept only in the middle 60 %, the parabola in the middle 80 %
-        assert math.isclose(got, m, rel_tol=1e-9, abs_tol=1e-12)
+        assert math.isclose(got, m * width, rel_tol=1e-9, abs_tol=1e-12)
     else:
-        assert got == 0.5  # bisection
+        assert got == 0.5 * width  # bisection
     assert math.isclose(_trial(b, a), got, rel_tol=1e-12)
 
 
@@ -341,11 +348,12 @@ def lying_after(n_good: int):
     return fg, calls
 
 
-@pytest.mark.parametrize("n_good", [1, 5])  # 5: H is built when the search fails, so it retries downhill
-def test_bfgs_reports_a_failed_line_search(n_good) -> None:
+@pytest.mark.parametrize("name", ["bfgs", "lbfgs"])
+@pytest.mark.parametrize("n_good", [1, 5])  # 5: H or pairs exist when the search fails: retried downhill
+def test_bfgs_reports_a_failed_line_search(name, n_good) -> None:
     fg, calls = lying_after(n_good)
     steps = []
-    out = bfgs.minimize_bfgs(fg, [1.5, -0.5], callback=steps.append)
+    out = MINIMIZERS[name](fg, [1.5, -0.5], callback=steps.append)
     assert out.status == bfgs.LINE_SEARCH_FAILED and not out.success
     assert out.message == (
         "stopped: the line search found no step that lowers the cost enough"
@@ -387,6 +395,53 @@ def test_bfgs_finds_the_minimum_of_a_convex_quadratic_in_few_steps(n) -> None:
     assert out.success and out.nit <= 3 * n
     residual = fg(out.x)[1]
     assert max(abs(r) for r in residual) <= 1e-10
+
+
+@pytest.mark.parametrize("n", [2, 5])
+def test_lbfgs_finds_the_minimum_of_a_convex_quadratic_in_few_steps(n) -> None:
+    A = [[(i + 1.0) * 3 if i == j else 0.5 for j in range(n)] for i in range(n)]
+    b = [float(i) - 1.0 for i in range(n)]
+
+    def fg(x):
+        Ax = [sum(a * v for a, v in zip(row, x)) for row in A]
+        return 0.5 * sum(u * v for u, v in zip(x, Ax)) - sum(u * v for u, v in zip(b, x)), [
+            u - v for u, v in zip(Ax, b)
+        ]
+
+    # (gtol 1e-8, not BFGS's 1e-10: the cost is then within ~1e-17 of its minimum, which is rounding)
+    out = bfgs.minimize_lbfgs(fg, [0.0] * n, gtol=1e-8)
+    assert out.success and out.nit <= 3 * n
+    assert max(abs(r) for r in fg(out.x)[1]) <= 1e-8
+
+
+vectors = st.integers(1, 4).flatmap(
+    lambda n: st.lists(st.lists(st.floats(-2.0, 2.0), min_size=n, max_size=n), min_size=n + 2, max_size=n + 6)
+)
+
+
+@given(rows=vectors)
+def test_two_loop_gives_what_the_bfgs_update_of_gamma_times_identity_gives(rows) -> None:
+    """L-BFGS's two loops (Algorithm 7.4) compute H·g without H: H must be the dense BFGS update,
+    applied pair by pair, oldest first, to γ·I with γ = sᵀdg / dgᵀdg of the newest pair."""
+    n = len(rows[0])
+    M, g, steps = rows[:n], rows[n], rows[n + 1 :]
+    # an SPD curvature A = MᵀM + I, so dg = A·s has dgᵀs > 0 for every step s ≠ 0
+    A = [[sum(M[k][i] * M[k][j] for k in range(n)) + (i == j) for j in range(n)] for i in range(n)]
+    pairs = []
+    for s in steps:
+        assume(max(map(abs, s)) > 0.1)
+        dg = [sum(a * v for a, v in zip(row, s)) for row in A]
+        pairs.append((s, dg, 1.0 / sum(a * b for a, b in zip(dg, s))))
+    s, dg, _ = pairs[-1]
+    gamma = sum(a * b for a, b in zip(s, dg)) / sum(v * v for v in dg)
+    H = [[gamma * (i == j) for j in range(n)] for i in range(n)]
+    for s, dg, rho in pairs:
+        H = bfgs._bfgs_update(H, s, dg, 1.0 / rho)
+    expected = [sum(h * v for h, v in zip(row, g)) for row in H]
+    got = bfgs._two_loop(g, pairs)
+    scale = max(1.0, *map(abs, expected))
+    assert all(math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9 * scale) for a, b in zip(got, expected))
+    assert bfgs._two_loop(g, []) == g  # no pairs: H is the identity
 
 
 # -- refusals ----------------------------------------------------------------------------------------

@@ -193,7 +193,7 @@ def _cubic_min(a: _Point, b: _Point) -> float:
         return math.nan
     d1 = a.d + b.d - 3.0 * (a.f - b.f) / (a.alpha - b.alpha)
     radicand = d1 * d1 - a.d * b.d
-    if not math.isfinite(radicand) or radicand < 0.0:
+    if not math.isfinite(radicand) or radicand <= 0.0:  # 0: φ′ of the cubic has a double root, an inflection
         return math.nan
     d2 = math.copysign(math.sqrt(radicand), b.alpha - a.alpha)
     denominator = b.d - a.d + 2.0 * d2
