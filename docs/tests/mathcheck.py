@@ -180,10 +180,15 @@ def _check_screenshots(page, result: PageCheck) -> None:
             result.problems.append(f"equation {i + 1}: typeset but not visible")
             continue
         try:
-            png = target.screenshot(timeout=_SHOT_TIMEOUT_MS, animations="disabled")
+            ink = ink_pixels(target.screenshot(timeout=_SHOT_TIMEOUT_MS, animations="disabled"))
+            if ink < MIN_INK_PIXELS:
+                # A widget that starts beside the equation (the weight sliders) can move the page
+                # between the moment the shot is placed and the moment it is taken, leaving it
+                # blank; a second shot, once the page has settled, tells that from a blank equation.
+                page.wait_for_timeout(500)
+                ink = ink_pixels(target.screenshot(timeout=_SHOT_TIMEOUT_MS, animations="disabled"))
         except Exception as exc:  # playwright's TimeoutError and kin
             result.problems.append(f"equation {i + 1}: no screenshot ({type(exc).__name__})")
             continue
-        ink = ink_pixels(png)
         if ink < MIN_INK_PIXELS:
             result.problems.append(f"equation {i + 1}: screenshot is blank ({ink} ink pixels)")
