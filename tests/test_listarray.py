@@ -229,3 +229,54 @@ def test_an_axis_that_is_a_bool_is_refused_as_numpy_refuses_it(axis) -> None:
     a = ListArray([[1.0, 2.0], [3.0, 4.0]])
     with pytest.raises(nnd.NNDError, match="axis: expected None or an int, got bool"):
         a.sum(axis=axis)
+
+
+def test_the_one_pass_steps_compute_what_fits_and_refuse_the_rest_as_the_interface_does() -> None:
+    """The python backend's fused steps take a fast path only for the shapes backpropagation
+    passes; anything else goes to the interface's general definition, which refuses it."""
+    B = nnd.get_backend("python")
+    a = B.asarray([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])  # (2, 3)
+    W = B.asarray([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])  # (3, 2)
+    b = B.asarray([[0.5, -0.5]])  # (1, 2)
+    z, f = B.matmul_bias_sigmoid(a, W, b)
+    assert z.tolist() == [[4.5, 4.5], [10.5, 10.5]] and f.tolist() == B.sigmoid(z).tolist()
+    assert B.add_row(a, B.asarray([[1.0, 0.0, -1.0]])).tolist() == [[2.0, 2.0, 2.0], [5.0, 5.0, 5.0]]
+    assert B.column_sums(a).tolist() == [[5.0, 7.0, 9.0]]
+    rows = [[1.0, 2.0, 3.0]]
+    two_rows = B.asarray([[0.5, -0.5], [1.0, 1.0]])
+    refused = [
+        lambda: B.matmul_bias_sigmoid(a, a, b),  # (2, 3)·(2, 3) does not align
+        lambda: B.matmul_bias_sigmoid(a, W, two_rows),  # a bias of two rows
+        lambda: B.matmul_bias_sigmoid(B.asarray([1.0, 2.0, 3.0]), W, b),  # 1-D
+        lambda: B.matmul_bias_sigmoid(rows, W, b),  # not a ListArray
+        lambda: B.matmul_bias_sigmoid(rows, W.tolist(), b),
+        lambda: B.matmul_bias_sigmoid(rows, W.tolist(), b.tolist()),
+        lambda: B.add_row(rows, b),
+        lambda: B.add_row(rows, rows),
+        lambda: B.add_row(B.asarray([1.0, 2.0]), b),  # 1-D
+        lambda: B.add_row(a, two_rows),
+        lambda: B.column_sums(B.asarray([1.0, 2.0])),  # 1-D
+        lambda: B.column_sums(rows),
+    ]
+    for i, call in enumerate(refused):
+        with pytest.raises(nnd.NNDError):
+            call()
+        assert a.tolist() == [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], i  # nothing changed
+    with pytest.raises(nnd.NNDError, match="^python backend: add_row needs ListArrays, got list"):
+        B.add_row(rows, b)
+
+
+def test_an_object_with_only_array_is_handed_its_own_operator() -> None:
+    """Something with ``__array__`` and no ``ndim`` is another library's array: Python's protocol
+    asks it for the operator, and with none the error is Python's TypeError."""
+
+    class ArrayOnly:
+        def __array__(self, dtype=None, copy=None):  # pragma: no cover - not called
+            raise AssertionError("not converted")
+
+        def __radd__(self, other):
+            return "its own"
+
+    assert ListArray([1.0]) + ArrayOnly() == "its own"
+    with pytest.raises(TypeError, match="unsupported operand"):
+        ListArray([1.0]) * ArrayOnly()

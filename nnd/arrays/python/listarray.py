@@ -632,17 +632,9 @@ def _sum(a: ListArray) -> float:
 
 def vdot(a: ListArray, b: ListArray) -> float:
     """Σ a⊙b over all elements of two same-shaped ListArrays."""
-    if a is b and type(a) is ListArray:  # Σa², which a network's checks ask for on every pass
-        v = a._v
-        if len(a._shape) == 1:
-            return float(_dot(v, v))
-        return float(_dot(chain.from_iterable(v), chain.from_iterable(v)))
-    if a is not b:
-        a, b = same_kind(a, "vdot"), same_kind(b, "vdot")
-        if a._shape != b._shape:
-            raise InvalidValueError(f"python backend: vdot needs equal shapes, got {a._shape} and {b._shape}")
-    else:
-        same_kind(a, "vdot")
+    a, b = same_kind(a, "vdot"), same_kind(b, "vdot")
+    if a._shape != b._shape:
+        raise InvalidValueError(f"python backend: vdot needs equal shapes, got {a._shape} and {b._shape}")
     return float(_dot(_flat(a), _flat(b)))
 
 
