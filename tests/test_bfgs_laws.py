@@ -9,6 +9,7 @@ docstring says, on every way out of BFGS and of gradient descent.
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 from hypothesis import assume, example, given
@@ -540,12 +541,19 @@ def test_gradient_descent_defaults_to_steps_of_one_gradient_and_200_iterations()
     assert (slow.nit, slow.status) == (200, bfgs.MAX_ITER)
 
 
-def test_bfgs_defaults_to_200_iterations() -> None:
+@pytest.mark.parametrize("minimize", [bfgs.minimize_bfgs, bfgs.minimize_lbfgs])
+def test_bfgs_defaults_to_200_iterations(minimize) -> None:
     def flat_bottom(x):  # x⁴: no curvature at the minimum, so BFGS closes in only linearly
         return x[0] ** 4, [4.0 * x[0] ** 3]
 
-    out = bfgs.minimize_bfgs(flat_bottom, [0.7], gtol=0)
+    out = minimize(flat_bottom, [0.7], gtol=0)
     assert (out.nit, out.status) == (200, bfgs.MAX_ITER) and out.grad[0] != 0.0
+
+
+@pytest.mark.parametrize("name", sorted(MINIMIZERS))
+def test_a_gradient_exactly_at_gtol_has_converged(name) -> None:
+    out = MINIMIZERS[name](lambda x: (x[0] ** 2, [2.0 * x[0]]), [0.5], gtol=1.0)  # max |g| = 1.0
+    assert (out.status, out.nit, out.x) == (bfgs.CONVERGED, 0, [0.5])
 
 
 def test_a_gradient_that_is_not_finite_at_the_start_is_refused() -> None:
@@ -605,3 +613,104 @@ def test_bfgs_stops_cleanly_when_steps_reach_underflow(x0: list[float]) -> None:
     # it got near the minimum at 0 (from |x| ≥ 0.5): there |g| = 4|x|³ is so small that the steps
     # −H·g barely change x or f in float64, and the line search rightly gives up
     assert max(abs(v) for v in result.x) < 1e-12
+
+
+def _square(x):
+    return sum(v * v for v in x), [2 * v for v in x]
+
+
+def _minimize(fg):
+    return lambda: bfgs.minimize_bfgs(fg, [1.0, 2.0])
+
+
+def _search(**kw):
+    args = {"fg": _square, "x": [1.0], "p": [-1.0], "f0": 1.0, "g0": [2.0], **kw}
+    return lambda: bfgs.line_search(
+        args.pop("fg"), args.pop("x"), args.pop("p"), args.pop("f0"), args.pop("g0"), **args
+    )
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (
+            _minimize(lambda x: 3.0),
+            TypeError,
+            "fg(x): expected a list or tuple like (cost, gradient), got float",
+        ),
+        (_minimize(lambda x: (1.0,)), ValueError, "fg(x): expected a pair (cost, gradient), got (1.0,)"),
+        (
+            _minimize(lambda x: (1.0, 2.0)),
+            TypeError,
+            "fg(x)[1], the gradient: expected a list or tuple like [0.5, -1.0], got float",
+        ),
+        (
+            _minimize(lambda x: (1.0, [1.0])),
+            ValueError,
+            "fg(x)[1], the gradient: expected 2 numbers, one per component of x, got 1",
+        ),
+        (
+            _minimize(lambda x: ("a", [1.0, 1.0])),
+            TypeError,
+            "fg(x)[0], the cost: expected a number, got str 'a'",
+        ),
+        (_minimize(lambda x: (1.0, [1.0, "b"])), TypeError, "fg(x)[1][1]: expected a number, got str 'b'"),
+        (lambda: bfgs.minimize_bfgs(3, [1.0]), TypeError, "fg: expected a function, got int"),
+        (lambda: bfgs.minimize_bfgs(None, [1.0]), TypeError, "fg: expected a function, got NoneType"),
+        (
+            lambda: bfgs.minimize_bfgs(_square, [1.0], callback=3),
+            TypeError,
+            "callback: expected a function or None, got int",
+        ),
+        (
+            lambda: bfgs.minimize_lbfgs(_square, [1.0], callback=3),
+            TypeError,
+            "callback: expected a function or None, got int",
+        ),
+        (
+            lambda: bfgs.gradient_descent(_square, [1.0], callback=3),
+            TypeError,
+            "callback: expected a function or None, got int",
+        ),
+        (
+            lambda: bfgs.minimize_bfgs(_square, {1.0}),
+            TypeError,
+            "x0: expected a list or tuple like [0.0, 0.0], got set",
+        ),
+        (
+            lambda: bfgs.minimize_lbfgs(_square, [1.0], memory=0),
+            ValueError,
+            "memory: expected an int >= 1, got 0",
+        ),
+        (_search(fg=None), TypeError, "fg: expected a function, got NoneType"),
+        (_search(x={1.0}), TypeError, "x: expected a list or tuple like [0.0, 0.0], got set"),
+        (_search(p=[1.0, 2.0]), ValueError, "p: expected 1 numbers, one per component of x, got 2"),
+        (_search(g0=[1.0, 2.0]), ValueError, "g0: expected 1 numbers, one per component of x, got 2"),
+        (_search(f0="a"), TypeError, "f0: expected a number, got str 'a'"),
+        (_search(alpha1=0.0), ValueError, "alpha1: expected a positive finite number, got 0.0"),
+        (_search(c1=0.0), ValueError, "c1: expected a positive finite number and <= 1, got 0.0"),
+        (_search(c2=1.5), ValueError, "c2: expected a positive finite number and <= 1, got 1.5"),
+        (_search(c2=0.0), ValueError, "c2: expected a positive finite number and <= 1, got 0.0"),
+        (
+            _search(c1=0.5, c2=0.5),
+            ValueError,
+            "c2: expected a number above c1 = 0.5 (0 < c1 < c2 <= 1), got 0.5",
+        ),
+        (_search(max_evals=0), ValueError, "max_evals: expected an int >= 1, got 0"),
+    ],
+)
+def test_a_bad_objective_or_argument_is_refused_naming_it(call, error, message) -> None:
+    with pytest.raises(nnd.NNDError, match=f"^{re.escape(message)}$") as caught:
+        call()
+    assert isinstance(caught.value, error)
+
+
+def test_ints_from_the_objective_and_in_x0_become_floats() -> None:
+    out = bfgs.minimize_bfgs(lambda x: (1, [-1, 0]), [1, 2], max_iter=0)
+    assert out.x == [1.0, 2.0] and out.grad == [-1.0, 0.0] and out.fun == 1.0
+    assert all(type(v) is float for v in [*out.x, *out.grad, out.fun])
+
+
+def test_line_search_takes_one_evaluation_when_allowed_one() -> None:
+    pt, evals = bfgs.line_search(_square, [1.0], [-1.0], 1.0, [2.0], max_evals=1)
+    assert evals == 1 and pt is not None and pt.alpha == 1.0 and pt.x == [0.0]
