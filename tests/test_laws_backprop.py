@@ -116,3 +116,21 @@ def test_a_one_weight_network_by_hand(backend, lam) -> None:
     assert_close(got["dJdW"][1], [[grad]])
     J = 0.5 * (1.0 - yHat) ** 2 if lam is None else 0.5 * (1.0 - yHat) ** 2 + lam / 2 * 4.0
     assert math.isclose(got["J"], J, rel_tol=1e-12)
+
+
+def test_run_gives_only_what_it_was_asked_for(backend) -> None:
+    """``with_cost=False``: J is NaN; ``with_gradients=False``: no gradients, no deltas, the
+    forward values kept; ``backward`` without ``bias=`` gives no bias gradients."""
+    B, problem = backend, RECTANGULAR
+    X, y = B.asarray(problem["X"]), B.asarray(problem["y"])
+    weights = [B.asarray(w) for w in problem["weights"]]
+    full = expected(problem, None)
+    no_cost = backprop.run(B, X, y, weights, with_cost=False)
+    assert math.isnan(no_cost.J) and len(no_cost.gradients) == 3
+    forward_only = backprop.run(B, X, y, weights, with_gradients=False)
+    assert math.isclose(forward_only.J, full["J"], rel_tol=1e-12)
+    assert forward_only.gradients == () and forward_only.delta == {}
+    assert_layers_equal(forward_only.z, full["z"])
+    assert_layers_equal(forward_only.a, full["a"])
+    _, dJdb, _ = backprop.backward(B, y, weights, forward_only.a, None)
+    assert dJdb == {}
