@@ -624,10 +624,11 @@ def _minimize(fg):
 
 
 def _search(**kw):
+    """A call of line_search with one argument bad (a new call each time: the test may run twice)."""
     args = {"fg": _square, "x": [1.0], "p": [-1.0], "f0": 1.0, "g0": [2.0], **kw}
-    return lambda: bfgs.line_search(
-        args.pop("fg"), args.pop("x"), args.pop("p"), args.pop("f0"), args.pop("g0"), **args
-    )
+    positional = [args[k] for k in ("fg", "x", "p", "f0", "g0")]
+    options = {k: v for k, v in args.items() if k not in ("fg", "x", "p", "f0", "g0")}
+    return lambda: bfgs.line_search(*positional, **options)
 
 
 @pytest.mark.parametrize(
