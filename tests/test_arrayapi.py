@@ -11,6 +11,7 @@ import copy
 import importlib.util
 import math
 import pickle
+import re
 import sys
 import types
 import warnings
@@ -432,3 +433,40 @@ def test_torch_on_the_gpu_moves_tensors_of_the_cpu_there() -> None:
     for data in (torch.tensor([[1, 2]], dtype=torch.int32), torch.tensor([[1.0, 2.0]], dtype=torch.float64)):
         got = B.asarray(data)
         assert B.is_array(got) and got.device == B.device and B.tolist(got) == [[1.0, 2.0]]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"library": 3}, TypeError, "library: expected a module name (str), got int"),
+        ({"library": "a b"}, ValueError, "library: expected a module name such as 'numpy', got 'a b'"),
+        ({}, ValueError, "library: ArrayAPIBackend needs the library to use, e.g. library='numpy'"),
+        (
+            {"library": "math", "device": 3},
+            TypeError,
+            "device: expected a name such as 'cpu' or 'cuda:0', got int",
+        ),
+    ],
+)
+def test_a_bad_library_or_device_is_refused_in_words(kwargs, error, message) -> None:
+    with pytest.raises(nnd.NNDError, match=f"^{re.escape(message)}$") as caught:
+        nnd_arrayapi.ArrayAPIBackend(**kwargs)
+    assert isinstance(caught.value, error)
+
+
+def test_a_missing_library_with_a_long_name_is_named_in_short() -> None:
+    """Each part of the message quotes a long name cut to its own length, ending in '...'."""
+    lib = "z" + "q" * 250
+    with pytest.raises(nnd.NNDError) as caught:
+        nnd_arrayapi.ArrayAPIBackend(library=lib)
+    message = str(caught.value)
+    imported = ("No module named '" + lib)[:197] + "..."
+    tail = (
+        f" backend needs {lib[:57]}..., which cannot be imported ({imported}); "
+        f"install it with: pip install {lib[:57]}... array-api-compat"
+    )
+    assert message.startswith("the 'array_api_zqq") and message.endswith(tail)
+    name = message[len("the ") : -len(tail)]
+    assert len(name) == 80 and name.endswith("...")
+    assert nnd_arrayapi._cut("x" * 200) == "x" * 200 and nnd_arrayapi._cut("x" * 201) == "x" * 197 + "..."
+    assert nnd_arrayapi._cut("y" * 61, 60) == "y" * 57 + "..."
