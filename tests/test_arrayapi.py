@@ -470,3 +470,9 @@ def test_a_missing_library_with_a_long_name_is_named_in_short() -> None:
     assert len(name) == 80 and name.endswith("...")
     assert nnd_arrayapi._cut("x" * 200) == "x" * 200 and nnd_arrayapi._cut("x" * 201) == "x" * 197 + "..."
     assert nnd_arrayapi._cut("y" * 61, 60) == "y" * 57 + "..."
+
+
+def test_a_dotted_module_name_is_a_module_name() -> None:
+    expected = "^the 'array_api_nosuch.module' backend needs nosuch.module, which cannot be imported"
+    with pytest.raises(nnd.NNDError, match=expected):
+        nnd_arrayapi.ArrayAPIBackend(library="nosuch.module")
