@@ -494,13 +494,19 @@ NETS_BAD = [
 
 
 def _nan_network(c: Ctx) -> nnd.Network:
-    """A network whose W1 was changed in place: NaN where the array takes it, else 1e31 (beyond ±1e30)."""
+    """A network whose W1 was changed in place: NaN where the array takes it, else 1e31 (beyond ±1e30).
+
+    JAX's arrays cannot be changed in place: there the network is handed JAX's own updated copy
+    behind the setter's back, the nearest a JAX user can come.
+    """
     net = nnd.Network((2, 3, 1), seed=0, backend=c.B)
     W1 = net.W1
     try:
         W1[0, 0] = math.nan
     except ValueError:  # a ListArray takes finite numbers only
         W1[0, 0] = 1e31
+    except TypeError:  # JAX: immutable arrays
+        net._weights[0] = W1.at[0, 0].set(math.nan)
     return net
 
 
