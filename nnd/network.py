@@ -290,8 +290,7 @@ class Network:
 
     def _pass(self, X: Any, y: Any, *, with_cost: bool = True, with_gradients: bool = True) -> backprop.Pass:
         """Check the data and the parameters, run one pass, keep its values."""
-        X, y = self.check_data(X, y)
-        weights, biases = self.checked_params()
+        X, y, weights, biases = self._checked_inputs(X, y)
         if with_gradients and len(weights) > 2:
             _check_depth(self.backend, X, y, weights, self.layer_sizes)
         result = backprop.run(
@@ -441,6 +440,25 @@ class Network:
         if kind == "a" and layer == 1:  # X is the caller's, not kept
             return None
         return {"z": z, "a": a, "delta": delta}[kind].get(layer)
+
+    def _checked_inputs(self, X: Any, y: Any) -> tuple[Array, Array, list[Array], list[Array]]:
+        """``(X, y, weights, biases)`` for a pass: :meth:`check_data` and :meth:`checked_params` in one.
+
+        One quick range test covers all of them (most of a pass's checking, at the series' size);
+        only if it fails are they looked at one by one, which names what is wrong.
+        """
+        B, sizes = self.backend, self.layer_sizes
+        X, y = B.shaped(X, "X"), B.shaped(y, "y")
+        (m, *columns), (rows, *outputs) = B.shape(X), B.shape(y)
+        weights, biases = self._weights, self._biases
+        if (
+            columns == [sizes[0]]
+            and outputs == [sizes[-1]]
+            and m == rows
+            and B.within_limit(X, y, *weights, *biases)
+        ):
+            return X, y, list(weights), list(biases)
+        return (*self.check_data(X, y), *self.checked_params())  # the closer look raises, naming it
 
     def checked_params(self) -> tuple[list[Array], list[Array]]:
         """``(weights, biases)``, each array checked: finite and within ±1e30.

@@ -252,6 +252,23 @@ def test_within_limit_is_true_for_arrays_in_range_and_false_with_one_bad_element
     assert backend.within_limit(array) is False
 
 
+@given(parts=st.lists(arrays(st.floats(-1e28, 1e28)), min_size=1, max_size=4), data=st.data())
+def test_within_limit_of_several_arrays_is_false_if_one_holds_a_bad_element(backend, parts, data) -> None:
+    # a pass asks once for X, y and every weight: one bad number anywhere makes the answer False
+    arrays_ = [backend.asarray(x) for x in parts]
+    assert backend.within_limit(*arrays_) is True  # at most 100 numbers within ±1e28: √Σa² ≤ 1e29
+    which = data.draw(st.integers(0, len(parts) - 1))
+    bad = data.draw(st.sampled_from([math.nan, math.inf, -math.inf, 2e30, -1e300]))
+    x = parts[which]
+    rows = [list(row) for row in x] if isinstance(x[0], list) else [list(x)]
+    i, j = data.draw(st.integers(0, len(rows) - 1)), data.draw(st.integers(0, len(rows[0]) - 1))
+    rows[i][j] = bad
+    shape = (len(rows), len(rows[0])) if isinstance(x[0], list) else (len(rows[0]),)
+    arrays_[which] = backend.from_floats(rows if isinstance(x[0], list) else rows[0], shape)
+    assert backend.within_limit(*arrays_) is False
+    assert backend.within_limit(*arrays_[:which], *arrays_[which + 1 :]) is True  # the others alone
+
+
 @given(x=arrays())
 def test_copy_tolist_shape_and_is_array(backend, x) -> None:
     B = backend

@@ -64,10 +64,9 @@ class Backend(ABC):
     def checked(self, value: Any, name: str, shape: tuple[int | None, ...] | None = None) -> Array:
         """``value`` as an array of this backend, checked: the one door for data and weights.
 
-        Anything :meth:`asarray` takes is converted (a new array). An array of this backend
-        is used as it is, not copied, after the same checks: 1-D or 2-D, not empty, every
-        number finite and within ±:data:`~nnd.util.checks.LIMIT`; and, if ``shape`` is given,
-        of that shape (``None`` in it matches any length). Errors name the value as ``name``.
+        :meth:`shaped`, then every number finite and within ±:data:`~nnd.util.checks.LIMIT`.
+        Anything :meth:`asarray` takes is converted (a new array); an array of this backend is
+        used as it is, not copied. Errors name the value as ``name``.
 
         >>> import nnd
         >>> B = nnd.get_backend("python")
@@ -76,6 +75,29 @@ class Backend(ABC):
         >>> B.checked([[1, 2]], "X", (None, 3))
         Traceback (most recent call last):
         nnd.util.errors.InvalidValueError: X: expected shape (rows, 3), got (1, 2)
+        >>> B.checked([[1, 1e31]], "X")
+        Traceback (most recent call last):
+        nnd.util.errors.InvalidValueError: X: expected numbers within ±1e+30, got larger ones; ...
+        """
+        value = self.shaped(value, name)
+        if not self.within_limit(value):
+            self._check_each(value, name)
+        if shape is not None:
+            _check_shape(self.shape(value), shape, name)
+        return value
+
+    def shaped(self, value: Any, name: str, shape: tuple[int | None, ...] | None = None) -> Array:
+        """``value`` as a 1-D or 2-D array of this backend with at least one number, and of
+        ``shape`` if given (``None`` in it matches any length); its numbers are not yet held
+        to the limit, which :meth:`checked` and :meth:`within_limit` do.
+
+        Anything :meth:`asarray` takes is converted (a new array, its numbers checked to be
+        finite on the way); an array of this backend is used as it is, not copied. Errors
+        name the value as ``name``.
+
+        >>> import nnd
+        >>> nnd.get_backend("python").shaped([[1, 2], [3, 4]], "X", (None, 2)).shape
+        (2, 2)
         """
         if self.is_array(value):
             got = self.shape(value)
@@ -87,18 +109,8 @@ class Backend(ABC):
         else:
             value = self.asarray(value, name)
             got = self.shape(value)
-        if not self.within_limit(value):
-            self._check_each(value, name)
-        if shape is not None and not (  # shapes are 1-D or 2-D: compare the last length and the first
-            len(got) == len(shape) and got[-1] == shape[-1] and (shape[0] is None or got[0] == shape[0])
-        ):
-            expected = (
-                "("
-                + ", ".join("rows" if n is None else str(n) for n in shape)
-                + ("," if len(shape) == 1 else "")
-                + ")"
-            )
-            raise InvalidValueError(f"{name}: expected shape {expected}, got {got}")
+        if shape is not None:
+            _check_shape(got, shape, name)
         return value
 
     def _check_each(self, value: Array, name: str) -> None:
@@ -146,20 +158,23 @@ class Backend(ABC):
     def all_finite(self, a: Array) -> bool:
         """True if no element is NaN or infinite."""
 
-    def within_limit(self, a: Array) -> bool:
-        """True if every element is finite and within ±LIMIT (1e30); False if not, or if unsure.
+    def within_limit(self, *arrays: Array) -> bool:
+        """True if every element of every array is finite and within ±LIMIT (1e30); False if
+        not, or if unsure.
 
-        The quick test that :meth:`checked` and every pass run on data and weights:
-        Σa² ≤ LIMIT² (which NaN fails). False can also mean that Σa² went past LIMIT²
-        (or overflowed) with every element in range; the caller then looks at each element.
-        A backend may override it with a faster test that keeps the True answers true.
+        The quick test that :meth:`checked` and every pass run on data and weights, all of a
+        pass's arrays in one call: Σa² ≤ LIMIT² over all of them (which NaN fails). False can
+        also mean that the sum went past LIMIT² (or overflowed) with every element in range;
+        the caller then looks at each array. A backend may override it with a faster test
+        that keeps the True answers true.
 
         >>> import nnd
         >>> B = nnd.get_backend("python")
-        >>> B.within_limit(B.asarray([[1e29, -1e29]])), B.within_limit(B.asarray([[1e31]]))
-        (True, False)
+        >>> small, large = B.asarray([[1e29, -1e29]]), B.asarray([[1e31]])
+        >>> B.within_limit(small), B.within_limit(large), B.within_limit(small, small, large)
+        (True, False, False)
         """
-        return self.vdot(a, a) <= _LIMIT_SQUARED
+        return sum(self.vdot(a, a) for a in arrays) <= _LIMIT_SQUARED
 
     # -- linear algebra ---------------------------------------------------------
 
@@ -312,6 +327,18 @@ class Backend(ABC):
 
 
 _LIMIT_SQUARED = LIMIT * LIMIT
+
+
+def _check_shape(got: Shape, shape: tuple[int | None, ...], name: str) -> None:
+    """InvalidValueError unless the 1-D or 2-D shape ``got`` is ``shape`` (None: any length)."""
+    if not (len(got) == len(shape) and got[-1] == shape[-1] and (shape[0] is None or got[0] == shape[0])):
+        expected = (
+            "("
+            + ", ".join("rows" if n is None else str(n) for n in shape)
+            + ("," if len(shape) == 1 else "")
+            + ")"
+        )
+        raise InvalidValueError(f"{name}: expected shape {expected}, got {got}")
 
 
 #: Names of the methods a backend must provide, in the order of this file.
