@@ -246,6 +246,7 @@ def test_the_one_pass_steps_compute_what_fits_and_refuse_the_rest_as_the_interfa
     two_rows = B.asarray([[0.5, -0.5], [1.0, 1.0]])
     refused = [
         lambda: B.matmul_bias_sigmoid(a, a, b),  # (2, 3)·(2, 3) does not align
+        lambda: B.matmul_bias_sigmoid(a, a, B.asarray([[0.5, -0.5, 0.0]])),  # nor with a bias that fits
         lambda: B.matmul_bias_sigmoid(a, W, two_rows),  # a bias of two rows
         lambda: B.matmul_bias_sigmoid(B.asarray([1.0, 2.0, 3.0]), W, b),  # 1-D
         lambda: B.matmul_bias_sigmoid(rows, W, b),  # not a ListArray
@@ -264,6 +265,10 @@ def test_the_one_pass_steps_compute_what_fits_and_refuse_the_rest_as_the_interfa
         assert a.tolist() == [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], i  # nothing changed
     with pytest.raises(nnd.NNDError, match="^python backend: add_row needs ListArrays, got list"):
         B.add_row(rows, b)
+    with pytest.raises(
+        nnd.NNDError, match=r"^python backend: matmul shapes \(2, 3\) and \(2, 3\) do not align"
+    ):
+        B.matmul_bias_sigmoid(a, a, B.asarray([[0.5, -0.5, 0.0]]))
 
 
 def test_an_object_with_only_array_is_handed_its_own_operator() -> None:
