@@ -239,17 +239,21 @@ def test_within_limit_is_true_only_when_every_element_is_finite_and_within_the_l
     assert B.within_limit(array) is within
 
 
-@given(x=arrays(st.floats(-1e28, 1e28)), data=st.data())
-def test_within_limit_is_true_for_arrays_in_range_and_false_with_one_bad_element(backend, x, data) -> None:
-    # at most 25 elements within ±1e28, so √Σa² ≤ 5e28: inside the limit whichever test a backend runs
-    assert backend.within_limit(backend.asarray(x)) is True
+def _with_one_bad_element(backend, x, data):
+    """An array of ``x``'s values (a 1-D or 2-D list) with one of them, drawn, made NaN, ±inf or too large."""
     bad = data.draw(st.sampled_from([math.nan, math.inf, -math.inf, 2e30, -1e300]))
     rows = [list(row) for row in x] if isinstance(x[0], list) else [list(x)]
     i, j = data.draw(st.integers(0, len(rows) - 1)), data.draw(st.integers(0, len(rows[0]) - 1))
     rows[i][j] = bad
     shape = (len(rows), len(rows[0])) if isinstance(x[0], list) else (len(rows[0]),)
-    array = backend.from_floats(rows if isinstance(x[0], list) else rows[0], shape)
-    assert backend.within_limit(array) is False
+    return backend.from_floats(rows if isinstance(x[0], list) else rows[0], shape)
+
+
+@given(x=arrays(st.floats(-1e28, 1e28)), data=st.data())
+def test_within_limit_is_true_for_arrays_in_range_and_false_with_one_bad_element(backend, x, data) -> None:
+    # at most 25 elements within ±1e28, so √Σa² ≤ 5e28: inside the limit whichever test a backend runs
+    assert backend.within_limit(backend.asarray(x)) is True
+    assert backend.within_limit(_with_one_bad_element(backend, x, data)) is False
 
 
 @given(parts=st.lists(arrays(st.floats(-1e28, 1e28)), min_size=1, max_size=4), data=st.data())
@@ -258,13 +262,7 @@ def test_within_limit_of_several_arrays_is_false_if_one_holds_a_bad_element(back
     arrays_ = [backend.asarray(x) for x in parts]
     assert backend.within_limit(*arrays_) is True  # at most 100 numbers within ±1e28: √Σa² ≤ 1e29
     which = data.draw(st.integers(0, len(parts) - 1))
-    bad = data.draw(st.sampled_from([math.nan, math.inf, -math.inf, 2e30, -1e300]))
-    x = parts[which]
-    rows = [list(row) for row in x] if isinstance(x[0], list) else [list(x)]
-    i, j = data.draw(st.integers(0, len(rows) - 1)), data.draw(st.integers(0, len(rows[0]) - 1))
-    rows[i][j] = bad
-    shape = (len(rows), len(rows[0])) if isinstance(x[0], list) else (len(rows[0]),)
-    arrays_[which] = backend.from_floats(rows if isinstance(x[0], list) else rows[0], shape)
+    arrays_[which] = _with_one_bad_element(backend, parts[which], data)
     assert backend.within_limit(*arrays_) is False
     assert backend.within_limit(*arrays_[:which], *arrays_[which + 1 :]) is True  # the others alone
 

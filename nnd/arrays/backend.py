@@ -86,31 +86,26 @@ class Backend(ABC):
             _check_shape(self.shape(value), shape, name)
         return value
 
-    def shaped(self, value: Any, name: str, shape: tuple[int | None, ...] | None = None) -> Array:
-        """``value`` as a 1-D or 2-D array of this backend with at least one number, and of
-        ``shape`` if given (``None`` in it matches any length); its numbers are not yet held
-        to the limit, which :meth:`checked` and :meth:`within_limit` do.
+    def shaped(self, value: Any, name: str) -> Array:
+        """``value`` as a 1-D or 2-D array of this backend with at least one number; its numbers
+        are not yet held to the limit, which :meth:`checked` and :meth:`within_limit` do.
 
         Anything :meth:`asarray` takes is converted (a new array, its numbers checked to be
         finite on the way); an array of this backend is used as it is, not copied. Errors
         name the value as ``name``.
 
         >>> import nnd
-        >>> nnd.get_backend("python").shaped([[1, 2], [3, 4]], "X", (None, 2)).shape
+        >>> nnd.get_backend("python").shaped([[1, 2], [3, 4]], "X").shape
         (2, 2)
         """
-        if self.is_array(value):
-            got = self.shape(value)
-            if not 1 <= len(got) <= 2 or 0 in got:
-                raise InvalidValueError(
-                    f"{name}: expected a 1-D or 2-D array with at least one number, "
-                    f"got a {len(got)}-D array of shape {got}"
-                )
-        else:
-            value = self.asarray(value, name)
-            got = self.shape(value)
-        if shape is not None:
-            _check_shape(got, shape, name)
+        if not self.is_array(value):
+            return self.asarray(value, name)
+        got = self.shape(value)
+        if not 1 <= len(got) <= 2 or 0 in got:
+            raise InvalidValueError(
+                f"{name}: expected a 1-D or 2-D array with at least one number, "
+                f"got a {len(got)}-D array of shape {got}"
+            )
         return value
 
     def _check_each(self, value: Array, name: str) -> None:

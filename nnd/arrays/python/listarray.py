@@ -641,9 +641,9 @@ def vdot(a: ListArray, b: ListArray) -> float:
 def within_limit(*arrays: ListArray) -> bool:
     """True if every element of every array is finite and within ±LIMIT: √Σa² ≤ LIMIT, by ``math.hypot``.
 
-    One C call over all the arrays' numbers, which cannot overflow (a third of ``vdot(a, a)``'s
-    instructions on a small array); NaN and infinity fail it. The numbers are gathered by
-    ``list.extend``, row by row: half the time of ``chain.from_iterable`` at the series' size.
+    One C call over all the arrays' numbers, which cannot overflow; NaN and infinity fail it.
+    The numbers are gathered by ``list.extend``, row by row: half the time of
+    ``chain.from_iterable`` at the series' size.
     """
     values: list[float] = []
     extend = values.extend
