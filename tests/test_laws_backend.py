@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import operator
+import warnings
 
 import pytest
 from helpers import assert_close
@@ -221,6 +222,8 @@ def test_all_finite_is_true_exactly_when_no_element_is_nan_or_infinite(backend, 
     ("rows", "within"),
     [
         ([[1.0, -2.0]], True),
+        ([[1e30]], True),  # the limit itself is within it, the next float is not
+        ([[-1e30 * (1 + 2**-52)]], False),
         ([[1e30, -1e30]], False),  # √Σa² past the limit: the caller looks at each element
         ([[1e29, -1e29], [1e29, 0.0]], True),
         ([[1.0, 1e31]], False),
@@ -229,6 +232,11 @@ def test_all_finite_is_true_exactly_when_no_element_is_nan_or_infinite(backend, 
         ([[1.0, math.inf]], False),
         ([[-math.inf, math.inf]], False),
         ([0.5, -1e30 * 1.0000001], False),
+        ([1e28] * 99, True),  # long arrays, which a backend may test another way than short ones
+        ([1e28] * 98 + [math.nan], False),
+        ([1e200] * 40, False),  # Σa² overflows
+        ([[1e29] * 20, [1e29] * 20], True),
+        ([[1e29] * 20, [1e29] * 19 + [1.1e30]], False),
     ],
 )
 def test_within_limit_is_true_only_when_every_element_is_finite_and_within_the_limit(
@@ -256,11 +264,35 @@ def test_within_limit_is_true_for_arrays_in_range_and_false_with_one_bad_element
     assert backend.within_limit(_with_one_bad_element(backend, x, data)) is False
 
 
-@given(parts=st.lists(arrays(st.floats(-1e28, 1e28)), min_size=1, max_size=4), data=st.data())
+def test_within_limit_is_false_without_a_warning_when_the_sum_of_several_overflows(backend) -> None:
+    B = backend
+    each = B.from_floats([2e153] * 40, (40,))  # Σa² = 1.6e308: finite; twice that is past the largest float
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert B.within_limit(each) is False
+        assert B.within_limit(each, each) is False
+
+
+def test_within_limit_of_long_arrays_sees_a_bad_number_in_any_of_them(backend) -> None:
+    B = backend
+    good, bad = B.from_floats([1.0] * 40, (40,)), B.from_floats([1.0] * 39 + [math.nan], (40,))
+    assert B.within_limit(good, good, good) is True
+    assert B.within_limit(bad, good) is False and B.within_limit(good, bad) is False
+    assert B.within_limit(bad, B.asarray([[1.0]])) is False  # a long one among short ones
+
+
+_in_range = st.floats(-1e28, 1e28)
+
+
+@given(
+    parts=st.lists(arrays(_in_range) | st.lists(_in_range, min_size=26, max_size=60), min_size=1, max_size=4),
+    data=st.data(),
+)
 def test_within_limit_of_several_arrays_is_false_if_one_holds_a_bad_element(backend, parts, data) -> None:
     # a pass asks once for X, y and every weight: one bad number anywhere makes the answer False
+    # (short and long arrays mixed: a backend may test a long one another way)
     arrays_ = [backend.asarray(x) for x in parts]
-    assert backend.within_limit(*arrays_) is True  # at most 100 numbers within ±1e28: √Σa² ≤ 1e29
+    assert backend.within_limit(*arrays_) is True  # at most 240 numbers within ±1e28: √Σa² < 2e29
     which = data.draw(st.integers(0, len(parts) - 1))
     arrays_[which] = _with_one_bad_element(backend, parts[which], data)
     assert backend.within_limit(*arrays_) is False

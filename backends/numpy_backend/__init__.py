@@ -26,9 +26,10 @@ except ImportError as exc:  # pragma: no cover - exercised in the core-only CI r
     ) from exc
 
 from nnd.arrays.backend import Backend
-from nnd.util.checks import float64_array
+from nnd.util.checks import LIMIT, float64_array
 
 _FLOAT64 = np.dtype(np.float64)
+_FEW = 32  # arrays this small are range-tested in Python: see within_limit
 _QUIET = np.errstate(over="ignore", under="ignore")  # wraps the sigmoid and its derivative (below)
 
 
@@ -67,6 +68,20 @@ class NumpyBackend(Backend):
         # Σa² is finite only if every element is (NaN and infinity propagate): one BLAS call,
         # no temporary. Only if it overflowed (some |a| > 1e154) is each element checked.
         return math.isfinite(np.vdot(a, a)) or bool(np.isfinite(a).all())
+
+    def within_limit(self, *arrays: np.ndarray) -> bool:
+        # √Σa² ≤ LIMIT, as the interface says. A NumPy call costs about 0.8 µs however small
+        # its array, and the series' network passes four arrays of 2 to 6 numbers: arrays of
+        # up to _FEW numbers go into one math.hypot as Python floats instead (measured: 1.6
+        # against 3.9 µs at (3, 2, 3, 1); 32 numbers is where the two ways cost the same).
+        few: list[float] = []
+        total = 0.0
+        for a in arrays:
+            if a.size <= _FEW:
+                few += a.ravel().tolist()
+            else:
+                total += float(np.vdot(a, a))  # a Python float: inf, not a warning, if it overflows
+        return math.hypot(*few, math.sqrt(total)) <= LIMIT
 
     # NumPy's functions themselves, called without a wrapper. np.dot: the same BLAS call as
     # ``@`` for 2-D arrays, with less overhead on tiny ones. (A ufunc takes the interface's
