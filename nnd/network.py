@@ -449,15 +449,11 @@ class Network:
         """
         B, sizes = self.backend, self.layer_sizes
         X, y = B.shaped(X, "X"), B.shaped(y, "y")
-        (m, *columns), (rows, *outputs) = B.shape(X), B.shape(y)
-        weights, biases = self._weights, self._biases
-        if (
-            columns == [sizes[0]]
-            and outputs == [sizes[-1]]
-            and m == rows
-            and B.within_limit(X, y, *weights, *biases)
-        ):
-            return X, y, list(weights), list(biases)
+        shape_X, shape_y = B.shape(X), B.shape(y)
+        m = shape_X[0]
+        weights, biases = self._weights, self._biases  # lists a pass only reads; W1 = ... replaces them
+        if shape_X == (m, sizes[0]) and shape_y == (m, sizes[-1]) and B.within_limit(X, y, *weights, *biases):
+            return X, y, weights, biases
         return (*self.check_data(X, y), *self.checked_params())  # the closer look raises, naming it
 
     def checked_params(self) -> tuple[list[Array], list[Array]]:
