@@ -99,6 +99,10 @@ def test_instructions_counts_a_call_where_valgrind_is_installed_and_says_so_wher
         n = instructions.count("hand-tuned Python", (3, 2, 3, 1), calls=5)
         # twelve exponentials and a few dozen multiplications: tens of thousands of instructions
         assert 20_000 < n < 2_000_000
+        events = instructions.counts("hand-tuned Python", (3, 2, 3, 1), calls=5, cache=True)
+        assert set(events) == {"Ir", "I1mr"}
+        # the same instructions; each miss fetches a 64-byte line of at most 16 instructions
+        assert abs(events["Ir"] - n) < 0.01 * n and 0 < events["I1mr"] < events["Ir"] / 16
     monkeypatch.setattr(shutil, "which", lambda name: None)
     assert instructions.main([]) == 2
     assert "valgrind is not installed" in capsys.readouterr().out
