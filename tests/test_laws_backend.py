@@ -312,6 +312,22 @@ def test_copy_tolist_shape_and_is_array(backend, x) -> None:
     assert B.tolist(B.from_floats(x, B.shape(a))) == x
 
 
+@given(x=arrays())
+def test_shaped_hands_back_an_array_of_its_own_as_it_is(backend, x) -> None:
+    a = backend.asarray(x)
+    assert backend.shaped(a, "X") is a  # not a copy: the caller's array, unchanged
+    assert backend.tolist(a) == x
+
+
+@pytest.mark.parametrize("shape", [(0,), (0, 2), (2, 0)])
+def test_shaped_refuses_an_empty_array_of_its_own_naming_it(backend, shape) -> None:
+    """``from_floats`` can build an array with no numbers; ``shaped`` refuses it, as it refuses
+    empty data of any other type."""
+    empty = backend.from_floats([[] for _ in range(shape[0])] if len(shape) == 2 else [], shape)
+    with pytest.raises(nnd.NNDError, match=r"X: expected a 1-D or 2-D array with at least one number"):
+        backend.shaped(empty, "X")
+
+
 def test_vdot_refuses_arrays_of_different_shapes_naming_them(backend) -> None:
     B = backend
     with pytest.raises(ValueError, match=r"vdot.*\(1, 2\).*\(2, 1\)"):
