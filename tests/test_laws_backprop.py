@@ -134,3 +134,49 @@ def test_run_gives_only_what_it_was_asked_for(backend) -> None:
     assert_layers_equal(forward_only.a, full["a"])
     _, dJdb, _ = backprop.backward(B, y, weights, forward_only.a, None)
     assert dJdb == {}
+
+
+series_shaped = problems(max_rows=6, max_inputs=4, max_hidden=5, max_outputs=3)  # one hidden layer, no biases
+SERIES = {  # the series' sleep/study data and a network of its shape, (2, 3, 1)
+    "sizes": (2, 3, 1),
+    "weights": [[[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]], [[1.0], [-2.0], [0.5]]],
+    "X": [[0.3, 1.0], [0.5, 0.2], [1.0, 0.4]],
+    "y": [[0.75], [0.82], [0.93]],
+}
+
+
+@example(problem=SERIES, lam=None, with_cost=True, with_gradients=True)
+@example(problem=SERIES, lam=0.5, with_cost=True, with_gradients=True)
+@given(problem=series_shaped, lam=lams, with_cost=st.booleans(), with_gradients=st.booleans())
+def test_the_series_network_written_out_is_the_loop_to_the_last_bit(
+    backend, problem: dict, lam, with_cost: bool, with_gradients: bool
+) -> None:
+    """``run`` takes ``series_pass`` for two layers of weights without biases: the same backend
+    calls in the same order as ``forward``, ``cost`` and ``backward``, so the same numbers,
+    exactly; and the definitions, as every pass must."""
+    B = backend
+    X, y = B.asarray(problem["X"]), B.asarray(problem["y"])
+    weights = [B.asarray(w) for w in problem["weights"]]
+    written_out = backprop.run(B, X, y, weights, (), lam, with_cost=with_cost, with_gradients=with_gradients)
+    z, a = backprop.forward(B, X, weights)
+    dJdW, _, delta = backprop.backward(B, y, weights, a, lam)
+    exact = B.tolist
+    assert sorted(written_out.z) == [2, 3] and sorted(written_out.a) == [1, 2, 3]
+    assert written_out.a[1] is X
+    for l in (2, 3):
+        assert exact(written_out.z[l]) == exact(z[l]) and exact(written_out.a[l]) == exact(a[l])
+    if with_cost:
+        assert written_out.J == backprop.cost(B, y, a[3], weights, lam)
+    else:
+        assert math.isnan(written_out.J)
+    if with_gradients:
+        assert [exact(g) for g in written_out.gradients] == [exact(dJdW[1]), exact(dJdW[2])]
+        assert sorted(written_out.delta) == [2, 3]
+        assert all(exact(written_out.delta[l]) == exact(delta[l]) for l in (2, 3))
+    else:
+        assert written_out.gradients == () and written_out.delta == {}
+    want = expected(problem, lam)
+    assert_layers_equal({l: written_out.a[l] for l in (2, 3)}, {l: want["a"][l] for l in (2, 3)})
+    if with_gradients:
+        assert_layers_equal(dict(enumerate(written_out.gradients, start=1)), want["dJdW"])
+        assert_layers_equal(written_out.delta, want["delta"])
