@@ -34,6 +34,8 @@ and layer arithmetic, costs more there than the few multiplications it orders.
 
 from __future__ import annotations
 
+from math import nan
+
 from nnd.arrays.backend import Array, Backend
 
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `import nnd`
@@ -191,7 +193,7 @@ def series_pass(
     """
     z2, a2 = B.matmul_sigmoid(X, W1)  # z2 = X·W1 (eq. 1), a2 = f(z2) (eq. 2)
     z3, yHat = B.matmul_sigmoid(a2, W2)  # z3 = a2·W2 (eq. 3), yHat = f(z3) (eq. 4)
-    J = cost(B, y, yHat, (W1, W2), lam) if with_cost else float("nan")  # J (eq. 5)
+    J = cost(B, y, yHat, (W1, W2), lam) if with_cost else nan  # J (eq. 5)
     z, a = {2: z2, 3: z3}, {1: X, 2: a2, 3: yHat}
     if not with_gradients:
         return Pass(J, (), z, a, {})
@@ -232,7 +234,7 @@ def run(
         )
     z, a = forward(B, X, weights, biases)
     L = len(weights) + 1
-    J = cost(B, y, a[L], weights, lam) if with_cost else float("nan")
+    J = cost(B, y, a[L], weights, lam) if with_cost else nan
     if not with_gradients:
         return Pass(J, (), z, a, {})
     dJdW, dJdb, delta = backward(B, y, weights, a, lam, bias=bool(biases))
