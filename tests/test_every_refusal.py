@@ -923,6 +923,34 @@ entry(
     P("data", X, XB),
     P("what", me("X"), [], optional=True, junk=False),
 )
+# Backend.shaped is the type-and-rank half of checked: data of any width, 1-D data and numbers
+# beyond ±1e30 pass it, and so does an array of the backend's own whatever numbers it holds
+# (within_limit looks at those); empty data, in any form, does not.
+SHAPED_PASSES = {
+    "rows of 3",
+    "one row more than X",
+    "a flat row",
+    "a cell 1e31",
+    "np 1e300 in float32 out of range",
+    "np.matrix of the wrong width",
+    "the backend's 1-D array",
+    "np rows with nan",
+    "array_api_strict rows with inf",
+}
+entry(
+    "nnd.arrays.backend:Backend.shaped",
+    lambda c: c.B.shaped,
+    P(
+        "value",
+        X,
+        [
+            *(v for v in XB if v.label not in SHAPED_PASSES),
+            *me([], [[]]),
+            f("an empty array of its own", lambda c: c.B.from_floats([], (0,))),
+        ],
+    ),
+    P("name", me("X"), [], junk=False),
+)
 entry(
     "nnd.arrays.backend:Backend.checked",
     lambda c: c.B.checked,
